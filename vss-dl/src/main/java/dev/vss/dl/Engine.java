@@ -1,0 +1,106 @@
+package dev.vss.dl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+/**
+ * An inference engine (backend): reads models. Owns its native runtime object; models it read stay valid after
+ * the engine closes. Thread-safe: one engine per process is the intended use.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.newInstance("openvino");
+ *      Model model = engine.readModel(Path.of("face-detection-retail-0004.xml"));
+ *      CompiledModel compiled = model.compile(CompileOptions.defaults());
+ *      InferRequest request = compiled.createRequest()) {
+ *     request.setInput(0, tensor);
+ *     request.infer();
+ *     float[] detections = request.output(0).toFloatArray();
+ * }
+ * }</pre>
+ */
+public interface Engine extends AutoCloseable {
+    /** Environment variable naming the engine to use when none is given. */
+    String ENV_ENGINE = "VSS_ENGINE";
+
+    /** The engine's name ("openvino", "opencv"). */
+    String name();
+
+    /** The backend's version string. */
+    String version();
+
+    /**
+     * Reads a model file: OpenVINO IR (.xml with its .bin beside it), ONNX (.onnx) or TFLite (.tflite), as far as the
+     * backend supports the format.
+     *
+     * @throws DlException MODEL_NOT_FOUND if a file is missing, MODEL_INVALID if it cannot be parsed
+     */
+    default Model readModel(Path model) throws DlException {
+        return readModel(model, null);
+    }
+
+    /** Reads a model with an explicit weights file (IR .bin); {@code weights} may be null. */
+    Model readModel(Path model, Path weights) throws DlException;
+
+    /**
+     * Reads a model from memory: {@code model} is the IR xml / ONNX / TFLite bytes, {@code weights} the IR .bin bytes
+     * or null. The engine keeps its own reference to the bytes for as long as the model needs them.
+     */
+    Model readModel(byte[] model, byte[] weights, ModelFormat format) throws DlException;
+
+    /** Idempotent. */
+    @Override
+    void close();
+
+    /** Names of the engines on the class path, best first. */
+    static List<String> availableEngines() {
+        return providers().stream().map(EngineProvider::name).toList();
+    }
+
+    /** The engine named by {@code VSS_ENGINE}, else the best-ranked available one. */
+    static Engine newInstance() throws DlException {
+        String env = System.getenv(ENV_ENGINE);
+        if (env != null && !env.isBlank()) {
+            return newInstance(env.trim());
+        }
+        List<EngineProvider> ps = providers();
+        if (ps.isEmpty()) {
+            throw new DlException(DlErrorCode.ENGINE_NOT_FOUND, "no engine on the class path");
+        }
+        return ps.get(0).newEngine();
+    }
+
+    /**
+     * The engine of that name.
+     *
+     * @throws DlException ENGINE_NOT_FOUND listing the available names
+     */
+    static Engine newInstance(String name) throws DlException {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (EngineProvider p : providers()) {
+            if (p.name().equals(n)) {
+                return p.newEngine();
+            }
+        }
+        throw new DlException(DlErrorCode.ENGINE_NOT_FOUND, "unknown engine '" + name + "'; available: "
+                + availableEngines());
+    }
+
+    private static List<EngineProvider> providers() {
+        List<EngineProvider> list = new ArrayList<>();
+        ServiceLoader.load(EngineProvider.class, Engine.class.getClassLoader()).forEach(list::add);
+        list.sort(Comparator.comparingInt(EngineProvider::rank).reversed());
+        return list;
+    }
+
+    /** Checks that a model file exists and is a readable regular file. */
+    static void requireReadable(Path file, String what) throws DlException {
+        if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new DlException(DlErrorCode.MODEL_NOT_FOUND, what + " not found or not readable: " + file);
+        }
+    }
+}

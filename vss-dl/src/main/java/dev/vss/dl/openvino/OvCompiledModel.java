@@ -1,0 +1,95 @@
+package dev.vss.dl.openvino;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import dev.vss.dl.CompiledModel;
+import dev.vss.dl.DlErrorCode;
+import dev.vss.dl.DlException;
+import dev.vss.dl.InferRequest;
+import dev.vss.dl.PortInfo;
+import dev.vss.dl.internal.Closeables;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An {@code ov_compiled_model_t}. Thread-safe. */
+final class OvCompiledModel implements CompiledModel {
+    private final OvLib lib;
+    private final Pointer compiled;
+    private final String name;
+    private final Closeables state;
+    private final List<PortInfo> inputs;
+    private final List<PortInfo> outputs;
+
+    OvCompiledModel(OvLib lib, Pointer compiled, String name) throws DlException {
+        this.lib = lib;
+        this.compiled = compiled;
+        this.name = name;
+        this.state = new Closeables("compiled model " + name);
+        try {
+            this.inputs = ports(true);
+            this.outputs = ports(false);
+        } catch (DlException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private List<PortInfo> ports(boolean in) throws DlException {
+        LongByReference n = new LongByReference();
+        Ov.check(lib, in ? lib.ov_compiled_model_inputs_size(compiled, n) : lib.ov_compiled_model_outputs_size(compiled, n),
+                DlErrorCode.NATIVE_ERROR, "compiled model ports size");
+        List<PortInfo> list = new ArrayList<>();
+        for (int i = 0; i < n.getValue(); i++) {
+            PointerByReference port = new PointerByReference();
+            Ov.check(lib, in ? lib.ov_compiled_model_input_by_index(compiled, i, port)
+                    : lib.ov_compiled_model_output_by_index(compiled, i, port), DlErrorCode.NATIVE_ERROR,
+                    "compiled model port " + i);
+            try {
+                list.add(Ov.portInfo(lib, i, port.getValue()));
+            } finally {
+                lib.ov_output_const_port_free(port.getValue());
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public List<PortInfo> inputs() {
+        state.ensureOpen();
+        return inputs;
+    }
+
+    @Override
+    public List<PortInfo> outputs() {
+        state.ensureOpen();
+        return outputs;
+    }
+
+    @Override
+    public InferRequest createRequest() throws DlException {
+        state.ensureOpen();
+        PointerByReference ref = new PointerByReference();
+        Ov.check(lib, lib.ov_compiled_model_create_infer_request(compiled, ref), DlErrorCode.NATIVE_ERROR,
+                "create infer request for " + name);
+        return new OvInferRequest(lib, ref.getValue(), inputs, outputs.size(), name);
+    }
+
+    @Override
+    public String property(String key) throws DlException {
+        state.ensureOpen();
+        PointerByReference ref = new PointerByReference();
+        Ov.check(lib, lib.ov_compiled_model_get_property(compiled, key, ref), DlErrorCode.NATIVE_ERROR,
+                "compiled model property " + key);
+        String s = ref.getValue().getString(0);
+        lib.ov_free(ref.getValue());
+        return s;
+    }
+
+    @Override
+    public void close() {
+        if (state.markClosed()) {
+            lib.ov_compiled_model_free(compiled);
+        }
+    }
+}

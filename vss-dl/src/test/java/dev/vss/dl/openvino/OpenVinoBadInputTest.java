@@ -1,0 +1,179 @@
+package dev.vss.dl.openvino;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vss.dl.*;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad inputs must end in clear Java exceptions, never in a JVM crash. */
+class OpenVinoBadInputTest {
+    static final String FD = "intel/face-detection-retail-0004/FP32/face-detection-retail-0004";
+    static final String LM = "intel/landmarks-regression-retail-0009/FP32/landmarks-regression-retail-0009";
+    static Engine engine;
+
+    @BeforeAll
+    static void open() throws DlException {
+        engine = Engine.newInstance("openvino");
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    @Test
+    void missingModelFileNamesIt(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.xml");
+        assertThatThrownBy(() -> engine.readModel(missing))
+                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_NOT_FOUND))
+                .hasMessageContaining("nope.xml");
+    }
+
+    @Test
+    void missingBinNamesIt(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("m.xml");
+        Files.copy(TestData.model(FD + ".xml"), xml);
+        assertThatThrownBy(() -> engine.readModel(xml))
+                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_NOT_FOUND))
+                .hasMessageContaining("m.bin");
+    }
+
+    @Test
+    void truncatedBinIsInvalid(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("m.xml");
+        Files.copy(TestData.model(FD + ".xml"), xml);
+        byte[] bin = Files.readAllBytes(TestData.model(FD + ".bin"));
+        Files.write(dir.resolve("m.bin"), java.util.Arrays.copyOf(bin, bin.length / 2));
+        assertThatThrownBy(() -> {
+            try (Model m = engine.readModel(xml); CompiledModel c = m.compile(CompileOptions.defaults())) {
+                // reaching here means OpenVINO did not notice
+            }
+        }).isInstanceOfSatisfying(DlException.class, e -> {
+            assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_INVALID);
+            assertThat(e.nativeStatus()).isNotZero();
+        });
+    }
+
+    @Test
+    void xmlWithAnotherModelsBinIsInvalid() {
+        assertThatThrownBy(() -> {
+            try (Model m = engine.readModel(TestData.model(FD + ".xml"), TestData.model(LM + ".bin"));
+                 CompiledModel c = m.compile(CompileOptions.defaults())) {
+                // reaching here means OpenVINO did not notice
+            }
+        }).isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_INVALID));
+    }
+
+    @Test
+    void garbageXmlIsInvalid(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("g.xml");
+        Files.writeString(xml, "<net><layers><oops");
+        Files.write(dir.resolve("g.bin"), new byte[16]);
+        assertThatThrownBy(() -> engine.readModel(xml))
+                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_INVALID))
+                .hasMessageContaining("OpenVINO");
+    }
+
+    @Test
+    void wrongShapeAndTypeAreRejectedBeforeNativeCode() throws Exception {
+        try (Model m = engine.readModel(TestData.model(FD + ".xml"));
+             CompiledModel c = m.compile(CompileOptions.defaults());
+             InferRequest r = c.createRequest()) {
+            assertThatThrownBy(() -> r.setInput(0, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 200, 300))))
+                    .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.SHAPE_MISMATCH))
+                    .hasMessageContaining("[1,3,300,300]");
+            assertThatThrownBy(() -> r.setInput(0, Tensor.allocate(ElementType.U8, Shape.of(1, 3, 300, 300))))
+                    .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.TYPE_MISMATCH));
+            assertThatThrownBy(() -> r.setInput(1, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 300, 300))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 input");
+            assertThatThrownBy(r::infer).isInstanceOfSatisfying(DlException.class,
+                    e -> assertThat(e.getMessage()).contains("was not set"));
+            assertThatThrownBy(() -> r.output(3)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void useAfterCloseThrowsIllegalState() throws Exception {
+        Model m = engine.readModel(TestData.model(FD + ".xml"));
+        CompiledModel c = m.compile(CompileOptions.defaults());
+        InferRequest r = c.createRequest();
+        r.close();
+        r.close(); // idempotent
+        c.close();
+        m.close();
+        assertThatThrownBy(() -> r.setInput(0, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 300, 300))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(r::infer).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(c::createRequest).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(m::inputs).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> m.compile(CompileOptions.defaults())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void concurrentCallsOnOneRequestFailCleanly() throws Exception {
+        try (Model m = engine.readModel(TestData.model(FD + ".xml"));
+             CompiledModel c = m.compile(CompileOptions.builder().optThreads(1).build());
+             InferRequest r = c.createRequest()) {
+            r.setInput(0, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 300, 300)));
+            int threads = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger ok = new AtomicInteger();
+            AtomicInteger busy = new AtomicInteger();
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                fs.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 20; i++) {
+                        try {
+                            r.infer();
+                            ok.incrementAndGet();
+                        } catch (IllegalStateException e) {
+                            assertThat(e).hasMessageContaining("another thread");
+                            busy.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            pool.shutdown();
+            assertThat(ok.get() + busy.get()).isEqualTo(threads * 20);
+            assertThat(ok.get()).isPositive();
+            assertThat(busy.get()).isPositive();
+        }
+    }
+
+    @Test
+    void unknownEngineListsTheAvailableOnes() {
+        assertThatThrownBy(() -> Engine.newInstance("tensorflow"))
+                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.ENGINE_NOT_FOUND))
+                .hasMessageContaining("openvino");
+    }
+
+    @Test
+    void badCompilePropertyIsAClearError() throws Exception {
+        try (Model m = engine.readModel(TestData.model(FD + ".xml"))) {
+            assertThatThrownBy(() -> m.compile(CompileOptions.builder().optProperty("NO_SUCH_KEY", "1").build()))
+                    .isInstanceOf(DlException.class).hasMessageContaining("NO_SUCH_KEY");
+            assertThatThrownBy(() -> m.compile(CompileOptions.builder().optDevice("NPU9").build()))
+                    .isInstanceOf(DlException.class).hasMessageContaining("NPU9");
+        }
+    }
+}

@@ -52,6 +52,12 @@ public interface Engine extends AutoCloseable {
      */
     Model readModel(byte[] model, byte[] weights, ModelFormat format) throws DlException;
 
+    /**
+     * A description of the device the engine runs on (for OpenVINO the device's FULL_DEVICE_NAME). Loads the
+     * device plugin if it is not loaded yet, so benchmarks call it to keep plugin loading out of compile times.
+     */
+    String deviceInfo(String device) throws DlException;
+
     /** Idempotent. */
     @Override
     void close();

@@ -115,7 +115,12 @@ final class OpenVinoEngine implements Engine {
         return core;
     }
 
-    /** Reads a property of the CPU device (e.g. "FULL_DEVICE_NAME"). */
+    @Override
+    public String deviceInfo(String device) throws DlException {
+        return deviceProperty(device, "FULL_DEVICE_NAME");
+    }
+
+    /** Reads a property of a device (e.g. "FULL_DEVICE_NAME"). */
     String deviceProperty(String device, String key) throws DlException {
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_core_get_property(core(), device, key, ref), DlErrorCode.NATIVE_ERROR,

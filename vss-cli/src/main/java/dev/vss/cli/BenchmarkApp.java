@@ -1,0 +1,73 @@
+package dev.vss.cli;
+
+import dev.vss.dl.Shape;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs OpenVINO's own benchmark_app (Python, from the same pinned wheel in .vss/openvino) with the settings vss
+ * used, and reads its median latency and throughput.
+ */
+final class BenchmarkApp {
+    record Result(double medianMs, double throughputFps) {
+    }
+
+    private static final Pattern MEDIAN = Pattern.compile("Median:\\s+([0-9.]+) ms");
+    private static final Pattern FPS = Pattern.compile("Throughput:\\s+([0-9.]+) FPS");
+
+    private BenchmarkApp() {
+    }
+
+    /** The wheel's install folder: VSS_OPENVINO_HOME, else {@code <vss.root>/.vss/openvino}. */
+    static Path home() {
+        String env = System.getProperty("vss.openvino.home", System.getenv("VSS_OPENVINO_HOME"));
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
+        return Path.of(root == null ? "." : root).resolve(".vss").resolve("openvino");
+    }
+
+    static Result run(Path model, Shape shape, boolean reshaped, int threads, int iterations)
+            throws IOException, InterruptedException {
+        Path home = home();
+        if (!Files.isDirectory(home.resolve("openvino").resolve("tools").resolve("benchmark"))) {
+            throw new IOException("benchmark_app not found under " + home + "; run scripts/install-openvino.sh");
+        }
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c",
+                "import sys; from openvino.tools.benchmark.main import main; sys.exit(main())",
+                "-m", model.toString(), "-d", "CPU", "-hint", "none", "-nstreams", "1", "-api", "sync",
+                "-niter", Integer.toString(iterations)));
+        if (threads > 0) {
+            cmd.addAll(List.of("-nthreads", Integer.toString(threads)));
+        }
+        if (reshaped) {
+            cmd.addAll(List.of("-shape", shape.toString()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PYTHONPATH", home.toString());
+        pb.environment().put("OPENVINO_TELEMETRY_OPT_OUT", "1"); // no network calls from the benchmark tool
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("benchmark_app failed for " + model + ":\n" + tail(out));
+        }
+        Matcher m = MEDIAN.matcher(out);
+        Matcher f = FPS.matcher(out);
+        if (!m.find() || !f.find()) {
+            throw new IOException("benchmark_app output not understood:\n" + tail(out));
+        }
+        return new Result(Double.parseDouble(m.group(1)), Double.parseDouble(f.group(1)));
+    }
+
+    private static String tail(String s) {
+        return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vss.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vss} command line. */
+@Command(name = "vss", mixinStandardHelpOptions = true, versionProvider = VssCli.Version.class,
+        description = "CPU-only deep-learning video surveillance: models, benchmarks, analysis.",
+        subcommands = {ModelsCommand.class, BenchCommand.class})
+public final class VssCli {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new VssCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = VssCli.class.getPackage().getImplementationVersion();
+            return new String[] {"vss " + (v == null ? "dev" : v)};
+        }
+    }
+}

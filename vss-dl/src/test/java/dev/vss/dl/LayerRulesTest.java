@@ -1,0 +1,35 @@
+package dev.vss.dl;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The engine API names no backend type; backends do not reach into each other; no cloud SDK anywhere here. */
+class LayerRulesTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.vss.dl");
+
+    @Test
+    void apiPackageUsesNoBackendTypes() {
+        noClasses().that().resideInAPackage("dev.vss.dl")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.openvino..", "dev.vss.dl.opencv..",
+                        "com.sun.jna..", "org.opencv..", "nu.pattern..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void openVinoBackendDoesNotUseOpenCv() {
+        noClasses().that().resideInAPackage("dev.vss.dl.openvino..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.opencv..", "org.opencv..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noCloudSdk() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..",
+                "com.azure..", "com.microsoft.azure..", "com.google.cloud..").check(CLASSES);
+    }
+}

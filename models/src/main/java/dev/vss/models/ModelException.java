@@ -2,6 +2,7 @@
 package dev.vss.models;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public class ModelException extends Exception {
 
     public ModelException(ModelErrorCode code, String message, Path file, Throwable cause) {
         super(code + ": " + message, cause);
-        this.code = java.util.Objects.requireNonNull(code, "code");
+        this.code = Objects.requireNonNull(code, "code");
         this.file = file;
     }
 

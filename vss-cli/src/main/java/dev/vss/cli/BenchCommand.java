@@ -56,6 +56,10 @@ final class BenchCommand {
         @Option(names = "--engine", defaultValue = "openvino", description = "openvino or opencv.")
         String engineName;
 
+        @Option(names = "--inference-precision", description = "f32, bf16 or f16 (default: the device's; bf16 on "
+                + "CPUs with AMX).")
+        String inferencePrecision;
+
         @Option(names = "--json", description = "One JSON object per model on stdout.")
         boolean json;
 
@@ -74,7 +78,7 @@ final class BenchCommand {
             ObjectMapper mapper = new ObjectMapper();
             int failures = 0;
             CompileOptions options = CompileOptions.builder().optThreads(threads).optHint(hint)
-                    .optStreams(hint == PerformanceHint.NONE ? 1 : 0).build();
+                    .optStreams(hint == PerformanceHint.NONE ? 1 : 0).optInferencePrecision(inferencePrecision).build();
             try (Engine engine = Engine.newInstance(engineName);
                  ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax((long) entries.size() * iterations)
                          .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -94,6 +98,7 @@ final class BenchCommand {
                     row.put("engine", engine.name());
                     row.put("threads", threads);
                     row.put("hint", hint.name());
+                    row.put("inference_precision", inferencePrecision);
                     try {
                         Path file = repo.resolve(e);
                         ModelBench.Result r = ModelBench.run(engine, file, options, iterations, bar::step);
@@ -108,12 +113,12 @@ final class BenchCommand {
                         row.put("input_shape", r.inputShape().toString());
                         if (benchmarkApp && engine.name().equals("openvino")) {
                             BenchmarkApp.Result a = BenchmarkApp.run(file, r.inputShape(),
-                                    e.input().isDynamic(), threads, iterations);
+                                    e.input().isDynamic(), threads, inferencePrecision, iterations);
                             row.put("benchmark_app_p50_ms", a.medianMs());
                             row.put("benchmark_app_throughput_ips", a.throughputFps());
                             row.put("ratio_p50", round(r.p50Ms() / a.medianMs()));
                         }
-                    } catch (DlException | ModelException ex) {
+                    } catch (DlException | ModelException | java.io.IOException ex) {
                         failures++;
                         row.put("error", ex.getMessage().lines().findFirst().orElse(""));
                         bar.stepBy(iterations);

@@ -19,7 +19,7 @@ final class BenchmarkApp {
     record Result(double medianMs, double throughputFps) {
     }
 
-    private static final Pattern MEDIAN = Pattern.compile("Median:\\s+([0-9.]+) ms");
+    private static final Pattern MEDIAN = Pattern.compile("Median:\\s+([0-9.]+) (ms|us)");
     private static final Pattern FPS = Pattern.compile("Throughput:\\s+([0-9.]+) FPS");
 
     private BenchmarkApp() {
@@ -35,7 +35,7 @@ final class BenchmarkApp {
         return Path.of(root == null ? "." : root).resolve(".vss").resolve("openvino");
     }
 
-    static Result run(Path model, Shape shape, boolean reshaped, int threads, int iterations)
+    static Result run(Path model, Shape shape, boolean reshaped, int threads, String precision, int iterations)
             throws IOException, InterruptedException {
         Path home = home();
         if (!Files.isDirectory(home.resolve("openvino").resolve("tools").resolve("benchmark"))) {
@@ -47,6 +47,9 @@ final class BenchmarkApp {
                 "-niter", Integer.toString(iterations)));
         if (threads > 0) {
             cmd.addAll(List.of("-nthreads", Integer.toString(threads)));
+        }
+        if (precision != null) {
+            cmd.addAll(List.of("-infer_precision", precision));
         }
         if (reshaped) {
             cmd.addAll(List.of("-shape", shape.toString()));
@@ -64,7 +67,8 @@ final class BenchmarkApp {
         if (!m.find() || !f.find()) {
             throw new IOException("benchmark_app output not understood:\n" + tail(out));
         }
-        return new Result(Double.parseDouble(m.group(1)), Double.parseDouble(f.group(1)));
+        double median = Double.parseDouble(m.group(1)) / (m.group(2).equals("us") ? 1000.0 : 1.0);
+        return new Result(median, Double.parseDouble(f.group(1)));
     }
 
     private static String tail(String s) {

@@ -20,9 +20,11 @@ public final class CompileOptions {
     private final int streams;
     private final PerformanceHint hint;
     private final Path cacheDir;
+    private final String inferencePrecision;
     private final Map<String, String> properties;
 
     private CompileOptions(Builder b) {
+        this.inferencePrecision = b.inferencePrecision;
         this.device = b.device;
         this.threads = b.threads;
         this.streams = b.streams;
@@ -62,6 +64,11 @@ public final class CompileOptions {
         return Optional.ofNullable(cacheDir);
     }
 
+    /** Inference precision ("f32", "bf16", "f16"); empty = the device's default (bf16 on CPUs with AMX). */
+    public Optional<String> inferencePrecision() {
+        return Optional.ofNullable(inferencePrecision);
+    }
+
     /** Extra backend properties passed as they are (for OpenVINO: property keys such as "ENABLE_CPU_PINNING"). */
     public Map<String, String> properties() {
         return properties;
@@ -70,6 +77,7 @@ public final class CompileOptions {
     public Builder toBuilder() {
         Builder b = new Builder().optDevice(device).optThreads(threads).optStreams(streams).optHint(hint);
         b.cacheDir = cacheDir;
+        b.inferencePrecision = inferencePrecision;
         b.properties.putAll(properties);
         return b;
     }
@@ -77,7 +85,7 @@ public final class CompileOptions {
     @Override
     public String toString() {
         return "CompileOptions{device=" + device + ", threads=" + threads + ", streams=" + streams + ", hint=" + hint
-                + ", cacheDir=" + cacheDir + ", properties=" + properties + "}";
+                + ", cacheDir=" + cacheDir + ", precision=" + inferencePrecision + ", properties=" + properties + "}";
     }
 
     /** Builder; every setter is optional. */
@@ -87,6 +95,7 @@ public final class CompileOptions {
         private int streams;
         private PerformanceHint hint = PerformanceHint.LATENCY;
         private Path cacheDir;
+        private String inferencePrecision;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
@@ -121,6 +130,18 @@ public final class CompileOptions {
         /** Directory of the compiled-model cache; null switches the cache off. */
         public Builder optCacheDir(Path cacheDir) {
             this.cacheDir = cacheDir;
+            return this;
+        }
+
+        /**
+         * Inference precision: "f32" for results equal to the reference, "bf16"/"f16" for speed; null = device
+         * default. OpenVINO's CPU default is bf16 on processors with AMX, which changes outputs slightly.
+         */
+        public Builder optInferencePrecision(String precision) {
+            if (precision != null && !java.util.Set.of("f32", "bf16", "f16").contains(precision)) {
+                throw new IllegalArgumentException("precision: '" + precision + "' is not one of f32, bf16, f16");
+            }
+            this.inferencePrecision = precision;
             return this;
         }
 

@@ -85,10 +85,13 @@ public final class Images {
         Objects.requireNonNull(file, "file");
         byte[] bytes;
         try {
+            if (Files.size(file) > Integer.MAX_VALUE - 64) {
+                throw ImageHeaders.fail(file.toString(), "file of " + Files.size(file) + " bytes is over 2 GiB");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw ImageHeaders.fail(file.toString(), "file not found");
-        } catch (IOException | OutOfMemoryError e) {
+        } catch (IOException e) {
             throw new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot read " + file + ": " + e, e);
         }
         return decode(bytes, file.toString(), maxPixels);
@@ -272,6 +275,9 @@ public final class Images {
     /** Draws a rectangle outline of {@code thickness} px, or a filled one if thickness is negative. */
     public static void rectangle(Image img, int x, int y, int width, int height, int rgb, int thickness)
             throws DlException {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("size: rectangle of " + width + "x" + height + " is empty");
+        }
         draw(img, m -> Imgproc.rectangle(m, new Point(x, y), new Point(x + width - 1.0, y + height - 1.0),
                 color(img, rgb), thickness(thickness), Imgproc.LINE_8));
     }

@@ -21,18 +21,30 @@ final class OvCompiledModel implements CompiledModel {
     private final List<PortInfo> inputs;
     private final List<PortInfo> outputs;
 
-    OvCompiledModel(OvLib lib, Pointer compiled, String name) throws DlException {
+    OvCompiledModel(OvLib lib, Pointer compiled, String name, List<PortInfo> modelInputs, List<PortInfo> modelOutputs)
+            throws DlException {
         this.lib = lib;
         this.compiled = compiled;
         this.name = name;
         this.state = new Closeables("compiled model " + name);
         try {
-            this.inputs = ports(true);
-            this.outputs = ports(false);
+            this.inputs = renamed(ports(true), modelInputs);
+            this.outputs = renamed(ports(false), modelOutputs);
         } catch (DlException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private static List<PortInfo> renamed(List<PortInfo> ports, List<PortInfo> names) {
+        if (ports.size() != names.size()) {
+            return ports;
+        }
+        List<PortInfo> out = new ArrayList<>();
+        for (PortInfo p : ports) {
+            out.add(new PortInfo(p.index(), names.get(p.index()).name(), p.type(), p.shape()));
+        }
+        return List.copyOf(out);
     }
 
     private List<PortInfo> ports(boolean in) throws DlException {

@@ -56,7 +56,7 @@ final class OvInferRequest implements InferRequest {
             requireIdle();
             Inputs.check(inputs, index, tensor);
             Pointer t = OvTensors.wrap(lib, tensor);
-            int status = lib.ov_infer_request_set_input_tensor_by_index(request, index, t);
+            int status = OvDirect.ov_infer_request_set_input_tensor_by_index(request, index, t);
             if (status != 0) {
                 lib.ov_tensor_free(t);
                 Ov.check(lib, status, DlErrorCode.SHAPE_MISMATCH, "set input " + index);
@@ -92,7 +92,7 @@ final class OvInferRequest implements InferRequest {
         try {
             requireIdle();
             requireInputs();
-            Ov.check(lib, lib.ov_infer_request_infer(request), DlErrorCode.NATIVE_ERROR, "inference");
+            Ov.check(lib, OvDirect.ov_infer_request_infer(request), DlErrorCode.NATIVE_ERROR, "inference");
         } finally {
             lock.unlock();
         }

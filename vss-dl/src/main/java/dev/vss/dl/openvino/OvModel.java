@@ -213,6 +213,7 @@ final class OvModel implements Model {
         if (options.streams() > 0) {
             props.put("NUM_STREAMS", Integer.toString(options.streams()));
         }
+        options.inferencePrecision().ifPresent(p -> props.put("INFERENCE_PRECISION_HINT", p));
         if (options.cacheDir().isPresent()) {
             try {
                 Files.createDirectories(options.cacheDir().get());
@@ -239,7 +240,9 @@ final class OvModel implements Model {
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_core_compile_model_props(engine.core(), model, options.device(), props.size(), first, ref),
                 DlErrorCode.MODEL_INVALID, "compiling " + name + " for " + options.device() + " with " + props);
-        return new OvCompiledModel(lib, ref.getValue(), name);
+        // The compiled model may report another of a port's tensor names (e.g. "291" for YuNet's "cls_8"): keep
+        // the model's names so that ports are named alike on every engine.
+        return new OvCompiledModel(lib, ref.getValue(), name, inputs(), outputs());
     }
 
     private static Memory cstr(String s, List<Memory> keep) {

@@ -1,6 +1,7 @@
 package dev.vss.dl.openvino;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
 import java.io.IOException;
@@ -75,6 +76,7 @@ final class OvNatives {
         }
         try {
             OvLib l = Native.load("openvino_c", OvLib.class);
+            OvDirect.register(NativeLibrary.getInstance("openvino_c"));
             loadedFrom = null;
             return l;
         } catch (UnsatisfiedLinkError e) {
@@ -89,6 +91,7 @@ final class OvNatives {
     private static OvLib loadPath(Path lib) throws DlException {
         try {
             OvLib l = Native.load(lib.toAbsolutePath().toString(), OvLib.class);
+            OvDirect.register(NativeLibrary.getInstance(lib.toAbsolutePath().toString()));
             loadedFrom = lib.toAbsolutePath();
             return l;
         } catch (UnsatisfiedLinkError e) {

@@ -116,7 +116,7 @@ final class BenchCommand {
                                     e.input().isDynamic(), threads, inferencePrecision, iterations);
                             row.put("benchmark_app_p50_ms", a.medianMs());
                             row.put("benchmark_app_throughput_ips", a.throughputFps());
-                            row.put("ratio_p50", round(r.p50Ms() / a.medianMs()));
+                            row.put("ratio_p50", Math.round(r.p50Ms() / a.medianMs() * 1000) / 1000.0);
                         }
                     } catch (DlException | ModelException | java.io.IOException ex) {
                         failures++;
@@ -164,8 +164,9 @@ final class BenchCommand {
             return list;
         }
 
+        /** Four decimals: sub-0.1 ms models need them for a meaningful ratio. */
         private static double round(double v) {
-            return Math.round(v * 100) / 100.0;
+            return Math.round(v * 10000) / 10000.0;
         }
     }
 }

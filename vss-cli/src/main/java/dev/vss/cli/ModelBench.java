@@ -76,7 +76,7 @@ final class ModelBench {
             long f0 = System.nanoTime();
             r.infer();
             firstMs = ms(f0);
-            for (int i = 0; i < Math.min(5, iterations); i++) {
+            for (int i = 0; i < Math.max(10, iterations / 10); i++) {
                 r.infer(); // warm-up, not counted
             }
             long all0 = System.nanoTime();

@@ -13,6 +13,7 @@ import java.util.Objects;
  * <p>Not thread-safe for writes; immutable shape and type.
  */
 public final class Tensor {
+    private static final int ALIGN = 64;
     private final ElementType type;
     private final Shape shape;
     private final ByteBuffer data;
@@ -27,7 +28,9 @@ public final class Tensor {
     public static Tensor allocate(ElementType type, Shape shape) {
         Objects.requireNonNull(type, "type");
         long bytes = byteSize(type, shape);
-        return new Tensor(type, shape, ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder()));
+        // 64-byte aligned, as OpenVINO allocates its own tensors: an unaligned host pointer can cost an extra copy.
+        ByteBuffer b = ByteBuffer.allocateDirect((int) bytes + ALIGN - 1).alignedSlice(ALIGN);
+        return new Tensor(type, shape, b.limit((int) bytes).slice().order(ByteOrder.nativeOrder()));
     }
 
     /**

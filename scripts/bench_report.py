@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Runs `vss bench models` several times and writes the tables of docs/benchmarks.md from the medians.
+
+Usage: scripts/bench_report.py [--repeats 3] [--iterations 200] > docs/bench/report.md
+Raw JSON Lines of every run go to docs/bench/raw/. Java and benchmark_app run back to back inside each run, so
+each ratio compares measurements taken seconds apart; the median over runs damps the machine's noise.
+"""
+import argparse, json, os, platform, statistics, subprocess, sys, datetime
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+def run(args, tag, i):
+    out = subprocess.run([os.path.join(root, "vss"), "bench", "models", "--json"] + args,
+                         capture_output=True, text=True)
+    os.makedirs(os.path.join(root, "docs/bench/raw"), exist_ok=True)
+    with open(os.path.join(root, "docs/bench/raw", f"{tag}-{i}.jsonl"), "w") as f:
+        f.write(out.stdout)
+    return [clean(json.loads(l)) for l in out.stdout.splitlines() if l.strip()]
+
+def clean(r):
+    # error texts carry the models folder: keep this machine's paths out of the docs
+    if "error" in r:
+        r["error"] = r["error"].replace(os.path.realpath(os.path.join(root, "..", "shared", "models")), "$VSS_MODELS_DIR")
+    return r
+
+def med(rows, key):
+    vals = [r[key] for r in rows if r.get(key) is not None]
+    return statistics.median(vals) if vals else None
+
+def fmt(v, nd=2):
+    return "–" if v is None else f"{v:.{nd}f}"
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--iterations", type=int, default=200)
+    a = ap.parse_args()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"Measured {datetime.date.today()} on {cpu}, {os.cpu_count()} cores, "
+          f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.system()}; "
+          f"median of {a.repeats} runs of {a.iterations} timed inferences each.\n")
+    for threads in (2, 1):
+        runs = [run(["--threads", str(threads), "--iterations", str(a.iterations), "--benchmark-app"], f"openvino-t{threads}", i)
+                for i in range(a.repeats)]
+        print(f"### OpenVINO, {threads} thread(s), one stream, synchronous\n")
+        print("| model | precision | read+compile ms (cold) | read+compile ms (cache) | first inference ms | p50 ms | p90 ms "
+              "| images/s | peak RSS MB | benchmark_app p50 ms | Java / benchmark_app |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for k, first in enumerate(runs[0]):
+            rows = [r[k] for r in runs]
+            if "error" in first:
+                print(f"| {first['model']} | {first['precision']} | error: {first['error'][:90]}… ||||||||| ")
+                continue
+            print(f"| {first['model']} | {first['precision']} | {fmt(med(rows,'compile_ms'),1)} | {fmt(med(rows,'compile_cached_ms'),1)} "
+                  f"| {fmt(med(rows,'first_infer_ms'),1)} | {fmt(med(rows,'p50_ms'),3)} | {fmt(med(rows,'p90_ms'),3)} "
+                  f"| {fmt(med(rows,'throughput_ips'),0)} | {fmt(med(rows,'peak_rss_mb'),0)} | {fmt(med(rows,'benchmark_app_p50_ms'),3)} "
+                  f"| **{fmt(med(rows,'ratio_p50'),3)}** |")
+        ratios = [med([r[k] for r in runs], "ratio_p50") for k in range(len(runs[0])) if "error" not in runs[0][k]]
+        print(f"\nJava / benchmark_app over all models: median {statistics.median(ratios):.3f}, "
+              f"max {max(ratios):.3f}, min {min(ratios):.3f}.\n")
+    runs = [run(["--engine", "opencv", "--threads", "2", "--iterations", str(a.iterations)], "opencv-t2", i) for i in range(a.repeats)]
+    print("### OpenCV DNN 4.9.0, 2 threads\n")
+    print("| model | read+compile ms | first inference ms | p50 ms | p90 ms | images/s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for k, first in enumerate(runs[0]):
+        rows = [r[k] for r in runs]
+        if "error" in first:
+            print(f"| {first['model']} | error: {first['error'][:110]}… ||||||")
+            continue
+        print(f"| {first['model']} | {fmt(med(rows,'compile_ms'),1)} | {fmt(med(rows,'first_infer_ms'),1)} | {fmt(med(rows,'p50_ms'),3)} "
+              f"| {fmt(med(rows,'p90_ms'),3)} | {fmt(med(rows,'throughput_ips'),0)} | {fmt(med(rows,'peak_rss_mb'),0)} |")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+package dev.vss.hla;
+
+import dev.vss.dl.CompiledModel;
+import dev.vss.dl.DlException;
+import dev.vss.dl.InferRequest;
+import dev.vss.dl.Tensor;
+import dev.vss.models.CatalogEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One compiled model of a pipeline with a pool of infer requests, so that {@link #run} is thread-safe: each call
+ * borrows a request (creating one when none is free) and returns it. Owns the compiled model and its requests.
+ */
+public final class Stage implements AutoCloseable {
+    private final CatalogEntry entry;
+    private final CompiledModel compiled;
+    private final ConcurrentLinkedQueue<InferRequest> idle = new ConcurrentLinkedQueue<>();
+    private final List<InferRequest> all = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Stage(CatalogEntry entry, CompiledModel compiled) {
+        this.entry = entry;
+        this.compiled = compiled;
+    }
+
+    public CatalogEntry entry() {
+        return entry;
+    }
+
+    /** "name/precision", as in the result's {@code models} field. */
+    public String id() {
+        return entry.id();
+    }
+
+    public CompiledModel compiled() {
+        return compiled;
+    }
+
+    /** Runs the model on its inputs (by index) and returns every output. */
+    public List<Tensor> run(Tensor... inputs) throws HlaException {
+        if (closed.get()) {
+            throw new IllegalStateException("stage " + id() + " is closed");
+        }
+        InferRequest r = idle.poll();
+        try {
+            if (r == null) {
+                r = compiled.createRequest();
+                synchronized (all) {
+                    all.add(r);
+                }
+            }
+            for (int i = 0; i < inputs.length; i++) {
+                r.setInput(i, inputs[i]);
+            }
+            r.infer();
+            List<Tensor> out = new ArrayList<>(r.outputCount());
+            for (int i = 0; i < r.outputCount(); i++) {
+                out.add(r.output(i));
+            }
+            return out;
+        } catch (DlException e) {
+            throw new HlaException(HlaErrorCode.INFERENCE_FAILED, id() + ": " + e.getMessage(), e);
+        } finally {
+            if (r != null) {
+                idle.add(r);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            synchronized (all) {
+                all.forEach(InferRequest::close);
+            }
+            compiled.close();
+        }
+    }
+}

@@ -29,7 +29,8 @@ public final class Tensor {
         Objects.requireNonNull(type, "type");
         long bytes = byteSize(type, shape);
         // 64-byte aligned, as OpenVINO allocates its own tensors: an unaligned host pointer can cost an extra copy.
-        ByteBuffer b = ByteBuffer.allocateDirect((int) bytes + ALIGN - 1).alignedSlice(ALIGN);
+        // alignedSlice rounds both ends to the unit, hence the two units of slack.
+        ByteBuffer b = ByteBuffer.allocateDirect((int) bytes + 2 * ALIGN).alignedSlice(ALIGN);
         return new Tensor(type, shape, b.limit((int) bytes).slice().order(ByteOrder.nativeOrder()));
     }
 

@@ -39,6 +39,15 @@ class TensorTest {
     }
 
     @Test
+    void allocatedMemoryIsAlignedForEverySize() {
+        for (int n = 0; n < 200; n++) {
+            Tensor t = Tensor.allocate(ElementType.U8, Shape.of(n));
+            assertThat(t.data().capacity()).isEqualTo(n);
+            assertThat(t.data().alignmentOffset(0, 64)).isZero();
+        }
+    }
+
+    @Test
     void shapesAcceptConcreteShapes() {
         assertThat(Shape.of(1, -1, -1, 3).accepts(Shape.of(1, 480, 640, 3))).isTrue();
         assertThat(Shape.of(1, -1, -1, 3).accepts(Shape.of(1, 480, 640, 4))).isFalse();

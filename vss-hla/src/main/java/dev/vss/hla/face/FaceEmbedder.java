@@ -1,0 +1,68 @@
+package dev.vss.hla.face;
+
+import dev.vss.dl.DlException;
+import dev.vss.dl.ImagePreprocessing;
+import dev.vss.dl.image.Image;
+import dev.vss.dl.image.Images;
+import dev.vss.hla.HlaErrorCode;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.ModelContext;
+import dev.vss.hla.Point;
+import dev.vss.hla.Stage;
+import dev.vss.models.CatalogEntry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Aligns a face to face-reidentification-retail-0095's 5-point template (128x128) by a similarity transform and
+ * embeds it (256-d, L2-normalised). Owns its stage; thread-safe.
+ */
+public final class FaceEmbedder implements AutoCloseable {
+    /** Aligned crop side of face-reidentification-retail-0095. */
+    public static final int SIZE = 128;
+    /** OMZ reference landmarks of face-reidentification-retail-0095, in [0,1] of the aligned crop. */
+    static final float[][] TEMPLATE = {{0.31556875f, 0.4615741f}, {0.6826229f, 0.4615741f},
+        {0.5002625f, 0.6405054f}, {0.3494719f, 0.8246920f}, {0.6534365f, 0.8246920f}};
+    private final Stage stage;
+
+    public FaceEmbedder(ModelContext ctx, CatalogEntry entry) throws HlaException {
+        this.stage = ctx.load(entry, ImagePreprocessing.bgr(0));
+    }
+
+    public String modelId() {
+        return stage.id();
+    }
+
+    /** The template in pixels of the aligned crop. */
+    static List<Point> template() {
+        List<Point> t = new ArrayList<>(5);
+        for (float[] p : TEMPLATE) {
+            t.add(new Point(p[0] * SIZE, p[1] * SIZE));
+        }
+        return t;
+    }
+
+    /** The 128x128 aligned face. */
+    public static Image align(Image image, Landmarks lm) throws HlaException {
+        double[] m = Similarity.estimate(lm.points(), template());
+        try {
+            return Images.warpAffine(image, m, SIZE, SIZE);
+        } catch (DlException e) {
+            throw new HlaException(HlaErrorCode.BAD_IMAGE, "face alignment failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Embedding of an aligned 128x128 face. */
+    public Embedding embed(Image aligned) throws HlaException {
+        if (aligned.width() != SIZE || aligned.height() != SIZE) {
+            throw new IllegalArgumentException("aligned: " + aligned.width() + "x" + aligned.height() + ", expected "
+                    + SIZE + "x" + SIZE + " from align()");
+        }
+        return new Embedding(stage.run(aligned.toTensor()).get(0).toFloatArray(), stage.id());
+    }
+
+    @Override
+    public void close() {
+        stage.close();
+    }
+}

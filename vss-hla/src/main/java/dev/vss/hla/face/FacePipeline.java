@@ -1,0 +1,107 @@
+package dev.vss.hla.face;
+
+import dev.vss.dl.image.Image;
+import dev.vss.hla.Box;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.ModelContext;
+import dev.vss.models.CatalogEntry;
+import dev.vss.models.ModelCatalog;
+import dev.vss.models.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Faces of one image: detection (or boxes given by the caller, e.g. from pose keypoints), 5 landmarks,
+ * alignment, quality gates and embedding. Owns its three stages; thread-safe.
+ *
+ * <pre>{@code
+ * try (FacePipeline faces = FacePipeline.create(ctx)) {
+ *     for (Face f : faces.analyze(image)) { ... f.embedding() ... }
+ * }
+ * }</pre>
+ */
+public final class FacePipeline implements AutoCloseable {
+    private final FaceDetector detector;
+    private final LandmarksDetector landmarks;
+    private final FaceEmbedder embedder;
+    private final FaceQuality quality;
+
+    public FacePipeline(FaceDetector detector, LandmarksDetector landmarks, FaceEmbedder embedder, FaceQuality quality) {
+        this.detector = detector;
+        this.landmarks = landmarks;
+        this.embedder = embedder;
+        this.quality = quality;
+    }
+
+    /** The catalog's default models for each stage; precision overrides every stage where the model has it. */
+    public static FacePipeline create(ModelContext ctx, String precision) throws HlaException {
+        ModelCatalog c = ctx.repository().catalog();
+        FaceDetector d = null;
+        LandmarksDetector l = null;
+        try {
+            d = new FaceDetector(ctx, pick(c, Task.FACE_DETECTION, precision), FaceDetector.DEFAULT_MIN_SCORE);
+            l = new LandmarksDetector(ctx, pick(c, Task.FACE_LANDMARKS, precision));
+            FaceEmbedder e = new FaceEmbedder(ctx, pick(c, Task.FACE_REID, precision));
+            return new FacePipeline(d, l, e, FaceQuality.DEFAULT);
+        } catch (HlaException | RuntimeException ex) {
+            if (d != null) {
+                d.close();
+            }
+            if (l != null) {
+                l.close();
+            }
+            throw ex;
+        }
+    }
+
+    /** The default model of a task at {@code precision} if the catalog has it, else the default precision. */
+    public static CatalogEntry pick(ModelCatalog c, Task task, String precision) {
+        CatalogEntry def = c.defaultFor(task);
+        return precision == null ? def : c.find(def.name(), precision).orElse(def);
+    }
+
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    public String embedderId() {
+        return embedder.modelId();
+    }
+
+    public FaceQuality quality() {
+        return quality;
+    }
+
+    /** Detects and analyses every face. */
+    public List<Face> analyze(Image image) throws HlaException {
+        List<Detection> dets = detector.detect(image);
+        List<Face> out = new ArrayList<>(dets.size());
+        for (Detection d : dets) {
+            out.add(analyze(image, d.box(), d.score()));
+        }
+        return out;
+    }
+
+    /** Analyses a face whose box is known (detector or pose keypoints). */
+    public Face analyze(Image image, Box box, float score) throws HlaException {
+        float size = Math.min(box.w(), box.h());
+        if (size < quality.minSize()) {
+            return new Face(box, score, null, null, 0, "TOO_SMALL");
+        }
+        Landmarks lm = landmarks.detect(image, box);
+        Image aligned = FaceEmbedder.align(image, lm);
+        double sharp = FaceQuality.sharpness(aligned);
+        String reject = quality.reject(size, sharp);
+        if (reject != null) {
+            return new Face(box, score, lm, null, sharp, reject);
+        }
+        return new Face(box, score, lm, embedder.embed(aligned), sharp, null);
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        landmarks.close();
+        embedder.close();
+    }
+}

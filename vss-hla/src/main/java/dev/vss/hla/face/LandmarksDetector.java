@@ -1,0 +1,65 @@
+package dev.vss.hla.face;
+
+import dev.vss.dl.ImagePreprocessing;
+import dev.vss.dl.image.Image;
+import dev.vss.dl.image.Images;
+import dev.vss.hla.Box;
+import dev.vss.hla.HlaErrorCode;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.ModelContext;
+import dev.vss.hla.Point;
+import dev.vss.hla.Stage;
+import dev.vss.models.CatalogEntry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Five landmarks with landmarks-regression-retail-0009 on a square crop around the face (10% margin each side,
+ * as the detector's boxes are tight). Owns its stage; thread-safe.
+ */
+public final class LandmarksDetector implements AutoCloseable {
+    /** Crop side over the larger box side. */
+    static final float CROP_SCALE = 1.2f;
+    private final Stage stage;
+
+    public LandmarksDetector(ModelContext ctx, CatalogEntry entry) throws HlaException {
+        this.stage = ctx.load(entry, ImagePreprocessing.bgr(0));
+    }
+
+    public String modelId() {
+        return stage.id();
+    }
+
+    public Landmarks detect(Image image, Box face) throws HlaException {
+        float side = Math.max(face.w(), face.h()) * CROP_SCALE;
+        int x = Math.round(face.cx() - side / 2);
+        int y = Math.round(face.cy() - side / 2);
+        int s = Math.max(1, Math.round(side));
+        // warpAffine pads outside the image with black, keeping the face centred in a square crop
+        Image crop;
+        try {
+            crop = Images.warpAffine(image, new double[] {1, 0, -x, 0, 1, -y}, s, s);
+        } catch (dev.vss.dl.DlException e) {
+            throw new HlaException(HlaErrorCode.BAD_IMAGE, "face crop failed: " + e.getMessage(), e);
+        }
+        float[] v = stage.run(crop.toTensor()).get(0).toFloatArray();
+        if (v.length != 10) {
+            throw new HlaException(HlaErrorCode.INFERENCE_FAILED, modelId() + " returned " + v.length + " values, not 10");
+        }
+        return decode(v, x, y, s);
+    }
+
+    /** Model output (x,y pairs normalised to the crop) to image pixels. */
+    static Landmarks decode(float[] v, float cropX, float cropY, float side) {
+        List<Point> pts = new ArrayList<>(5);
+        for (int i = 0; i < 5; i++) {
+            pts.add(new Point(cropX + v[2 * i] * side, cropY + v[2 * i + 1] * side));
+        }
+        return new Landmarks(pts);
+    }
+
+    @Override
+    public void close() {
+        stage.close();
+    }
+}

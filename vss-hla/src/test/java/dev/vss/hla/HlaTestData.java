@@ -1,0 +1,41 @@
+package dev.vss.hla;
+
+import dev.vss.dl.CompileOptions;
+import dev.vss.dl.DlException;
+import dev.vss.dl.Engine;
+import dev.vss.dl.image.Image;
+import dev.vss.dl.image.Images;
+import dev.vss.models.ModelRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Shared images and a model context for the pipeline tests (real models, real images). */
+public final class HlaTestData {
+    private static Engine engine;
+
+    private HlaTestData() {
+    }
+
+    public static Path imagesDir() {
+        String env = System.getenv("VSS_IMAGES_DIR");
+        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
+        Path p = env != null ? Path.of(env) : Path.of(root == null ? ".." : root).resolve("../shared/images").normalize();
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("shared images not found at " + p + "; set VSS_IMAGES_DIR");
+        }
+        return p;
+    }
+
+    public static Image image(String rel) throws DlException {
+        return Images.read(imagesDir().resolve(rel));
+    }
+
+    /** One OpenVINO engine for the test JVM (closed at exit), 2 threads, the device's default precision. */
+    public static synchronized ModelContext context() throws DlException {
+        if (engine == null) {
+            engine = Engine.newInstance("openvino");
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+        }
+        return new ModelContext(engine, ModelRepository.fromEnvironment(), CompileOptions.builder().optThreads(2).build());
+    }
+}

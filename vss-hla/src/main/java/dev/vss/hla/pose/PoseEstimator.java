@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.hla.pose;
+
+import dev.vss.dl.DlException;
+import dev.vss.dl.ElementType;
+import dev.vss.dl.ImagePreprocessing;
+import dev.vss.dl.PortInfo;
+import dev.vss.dl.Shape;
+import dev.vss.dl.Tensor;
+import dev.vss.dl.image.Image;
+import dev.vss.dl.image.Images;
+import dev.vss.hla.HlaErrorCode;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.ModelContext;
+import dev.vss.hla.Stage;
+import dev.vss.models.CatalogEntry;
+import dev.vss.models.Task;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Multi-person body pose (the paper's BP) with an OpenPose network ({@code human-pose-estimation-0001} by default):
+ * letterboxes the image into the network input, runs it, and decodes heatmaps and PAFs with an
+ * {@link OpenPoseDecoder}.
+ *
+ * <pre>{@code
+ * try (PoseEstimator bp = new PoseEstimator(context, catalog.defaultFor(Task.BODY_POSE))) {
+ *     for (Pose p : bp.estimate(Images.read(Path.of("cam1.jpg")))) {
+ *         System.out.println(p.score() + " " + p.box() + " " + p.keypointCount() + " keypoints");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Images of any size and aspect ratio are accepted: the image is scaled, keeping its aspect ratio, to the
+ * network's height (or to its width if the image is relatively wider) and padded right or bottom with grey 128, which
+ * the network's built-in normalisation maps to zero, as Open Model Zoo's C++ demo does. Keypoints come back in the
+ * original image's pixels.
+ *
+ * <p>Owns its {@link Stage} (compiled model and infer requests); {@link #close()} releases them and is idempotent;
+ * use after close throws {@link IllegalStateException}. Thread-safe: concurrent {@link #estimate} calls each borrow
+ * an infer request from the stage's pool.
+ */
+public final class PoseEstimator implements AutoCloseable {
+    /** Padding value in 0-255: the IR computes (x - 128) / 255 first, so grey 128 pads with zeros. */
+    public static final int PAD_VALUE = 128;
+
+    private final Stage stage;
+    private final OpenPoseDecoder decoder;
+    private final int inputWidth;
+    private final int inputHeight;
+
+    /** The catalog's default {@link Task#BODY_POSE} model with the default decoder. */
+    public static PoseEstimator create(ModelContext context) throws HlaException {
+        Objects.requireNonNull(context, "context");
+        return new PoseEstimator(context, context.repository().catalog().defaultFor(Task.BODY_POSE));
+    }
+
+    /** The given OpenPose model (two outputs: 38 PAF and 19 heatmap channels) with the default decoder. */
+    public PoseEstimator(ModelContext context, CatalogEntry entry) throws HlaException {
+        this(context, entry, OpenPoseDecoder.defaults());
+    }
+
+    /**
+     * Loads and compiles {@code entry} with u8 BGR input at the network's own size (the letterbox is done in Java,
+     * so the model does not resize); the estimator owns the compiled model.
+     *
+     * @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or is not an OpenPose network
+     */
+    public PoseEstimator(ModelContext context, CatalogEntry entry, OpenPoseDecoder decoder) throws HlaException {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(entry, "entry");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        if (entry.task() != Task.BODY_POSE) {
+            throw new IllegalArgumentException("entry: " + entry.id() + " is a " + entry.task() + " model, not "
+                    + Task.BODY_POSE);
+        }
+        // resize=false: the input stays at the network's static size, and we feed exactly that size.
+        Stage s = context.load(entry, new ImagePreprocessing(0, false, false, null, null));
+        try {
+            List<PortInfo> inputs = s.compiled().inputs();
+            Shape in = inputs.get(0).shape();
+            if (inputs.size() != 1 || in.rank() != 4 || in.isDynamic() || in.dim(3) != 3) {
+                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": expected one u8 NHWC image "
+                        + "input of static size, got " + inputs);
+            }
+            List<PortInfo> outputs = s.compiled().outputs();
+            boolean heat = outputs.stream().anyMatch(p -> channels(p.shape()) == OpenPoseDecoder.KEYPOINTS + 1);
+            boolean paf = outputs.stream().anyMatch(p -> channels(p.shape()) == OpenPoseDecoder.PAF_CHANNELS);
+            if (outputs.size() != 2 || !heat || !paf) {
+                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": not an OpenPose network "
+                        + "(expected outputs of 19 heatmap and 38 PAF channels), got " + outputs);
+            }
+            this.inputWidth = Math.toIntExact(in.dim(2));
+            this.inputHeight = Math.toIntExact(in.dim(1));
+            this.stage = s;
+        } catch (DlException e) {
+            s.close();
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": " + e.getMessage(), e);
+        } catch (HlaException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static long channels(Shape s) {
+        return s.rank() == 4 ? s.dim(1) : -1;
+    }
+
+    /** "name/precision" of the model, as in the result's {@code models} field. */
+    public String modelId() {
+        return stage.id();
+    }
+
+    /** Network input width (456 for human-pose-estimation-0001). */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** Network input height (256 for human-pose-estimation-0001). */
+    public int inputHeight() {
+        return inputHeight;
+    }
+
+    public OpenPoseDecoder decoder() {
+        return decoder;
+    }
+
+    /** Every person in the image, by descending score; keypoints in the image's pixels. */
+    public List<Pose> estimate(Image image) throws HlaException {
+        return analyze(image).poses();
+    }
+
+    /** {@link #estimate} with the time of each step. */
+    public PoseEstimate analyze(Image image) throws HlaException {
+        Objects.requireNonNull(image, "image");
+        long t0 = System.nanoTime();
+        Letterbox lb = Letterbox.fit(image.width(), image.height(), inputWidth, inputHeight);
+        Tensor input = toInput(image, lb);
+        long t1 = System.nanoTime();
+        List<Tensor> out = stage.run(input);
+        long t2 = System.nanoTime();
+        Tensor heat = null;
+        Tensor pafs = null;
+        for (Tensor t : out) {
+            long c = channels(t.shape());
+            if (c == OpenPoseDecoder.KEYPOINTS + 1) {
+                heat = t;
+            } else if (c == OpenPoseDecoder.PAF_CHANNELS) {
+                pafs = t;
+            }
+        }
+        if (heat == null || pafs == null || !sameMap(heat.shape(), pafs.shape())) {
+            throw new HlaException(HlaErrorCode.INFERENCE_FAILED, modelId() + ": unexpected outputs " + out);
+        }
+        int h = Math.toIntExact(heat.shape().dim(2));
+        int w = Math.toIntExact(heat.shape().dim(3));
+        List<Pose> poses = decoder.decode(
+                new OpenPoseDecoder.Input(heat.toFloatArray(), pafs.toFloatArray(), h, w, lb));
+        long t3 = System.nanoTime();
+        return new PoseEstimate(poses, t1 - t0, t2 - t1, t3 - t2);
+    }
+
+    private static boolean sameMap(Shape a, Shape b) {
+        return a.dim(2) == b.dim(2) && a.dim(3) == b.dim(3);
+    }
+
+    /** The image scaled into the content area of a PAD_VALUE-filled u8 NHWC input tensor of the letterbox's size. */
+    static Tensor toInput(Image image, Letterbox lb) throws HlaException {
+        if (image.width() != lb.imageWidth() || image.height() != lb.imageHeight()) {
+            throw new IllegalArgumentException("lb: made for a " + lb.imageWidth() + "x" + lb.imageHeight()
+                    + " image, got " + image);
+        }
+        int inputWidth = lb.inputWidth();
+        int inputHeight = lb.inputHeight();
+        Image scaled;
+        if (image.width() == lb.contentWidth() && image.height() == lb.contentHeight()) {
+            scaled = image;
+        } else {
+            try {
+                scaled = Images.resize(image, lb.contentWidth(), lb.contentHeight());
+            } catch (DlException e) {
+                throw new HlaException(HlaErrorCode.BAD_IMAGE, "cannot resize " + image + ": " + e.getMessage(), e);
+            }
+        }
+        // A tensor rather than Image.allocate: tensors are 64-byte aligned, which spares OpenVINO a copy.
+        Tensor t = Tensor.allocate(ElementType.U8, Shape.of(1, inputHeight, inputWidth, 3));
+        ByteBuffer dst = t.data();
+        int rowBytes = inputWidth * 3;
+        byte[] padRow = new byte[rowBytes];
+        Arrays.fill(padRow, (byte) PAD_VALUE);
+        for (int y = 0; y < inputHeight; y++) {
+            dst.put(y * rowBytes, padRow);
+        }
+        ByteBuffer src = scaled.data();
+        int cw = lb.contentWidth();
+        for (int y = 0; y < lb.contentHeight(); y++) {
+            int to = (lb.contentY() + y) * rowBytes + lb.contentX() * 3;
+            if (scaled.channels() == 3) {
+                dst.put(to, src, y * cw * 3, cw * 3);
+            } else {
+                for (int x = 0; x < cw; x++) {
+                    byte g = src.get(y * cw + x);
+                    dst.put(to + 3 * x, g).put(to + 3 * x + 1, g).put(to + 3 * x + 2, g);
+                }
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        stage.close();
+    }
+}

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code vss} command line. */
 @Command(name = "vss", mixinStandardHelpOptions = true, versionProvider = VssCli.Version.class,
         description = "CPU-only deep-learning video surveillance: models, benchmarks, analysis.",
-        subcommands = {ModelsCommand.class, BenchCommand.class})
+        subcommands = {AnalyzeCommand.class, GalleryCommand.class, DemoCommand.class, ModelsCommand.class, BenchCommand.class})
 public final class VssCli {
     public static void main(String[] args) {
         System.exit(run(args));

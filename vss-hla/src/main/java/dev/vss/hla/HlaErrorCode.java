@@ -9,5 +9,7 @@ public enum HlaErrorCode {
     /** The input image is unusable (too small, wrong channels). */
     BAD_IMAGE,
     /** A gallery was made with another model or precision. */
-    GALLERY_MISMATCH
+    GALLERY_MISMATCH,
+    /** No face good enough for enrolment was found. */
+    NO_USABLE_FACE
 }

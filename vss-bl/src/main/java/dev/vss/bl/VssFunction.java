@@ -1,0 +1,91 @@
+package dev.vss.bl;
+
+import dev.vss.dl.DlErrorCode;
+import dev.vss.dl.DlException;
+import dev.vss.dl.image.Image;
+import dev.vss.dl.image.Images;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.gallery.Gallery;
+import dev.vss.hla.pipeline.Analyzer;
+import dev.vss.hla.pipeline.ImageAnalysis;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one cloud-neutral entry point: a request of 1..N image references in, one result per image out. The CLI and
+ * every adapter call this. Each image is processed on its own: a failure becomes that item's error and the
+ * others still run. The first call on an instance reports {@code cold_start: true}. Thread-safe.
+ *
+ * <pre>{@code
+ * VssFunction fn = new VssFunction(analyzer, ImageSource.localFiles(), () -> gallery);
+ * BatchResult r = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of("cam1/0001.jpg"))));
+ * }</pre>
+ */
+public final class VssFunction implements Function<AnalyzeRequest, BatchResult> {
+    private final Analyzer analyzer;
+    private final ImageSource source;
+    private final Supplier<Gallery> gallery;
+    private final AtomicBoolean first = new AtomicBoolean(true);
+
+    /** @param gallery supplies the current gallery (may return null: faces are then not matched) */
+    public VssFunction(Analyzer analyzer, ImageSource source, Supplier<Gallery> gallery) {
+        this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+        this.source = Objects.requireNonNull(source, "source");
+        this.gallery = Objects.requireNonNull(gallery, "gallery");
+    }
+
+    @Override
+    public BatchResult apply(AnalyzeRequest request) {
+        boolean cold = first.getAndSet(false);
+        if (request.ping()) {
+            return new BatchResult(List.of(), cold, true); // keep-warm: no inference
+        }
+        Gallery g = gallery.get();
+        List<ImageResult> out = new ArrayList<>(request.images().size());
+        for (ImageRef ref : request.images()) {
+            out.add(one(ref, g, cold));
+        }
+        return new BatchResult(out, cold, false);
+    }
+
+    private ImageResult one(ImageRef ref, Gallery g, boolean cold) {
+        byte[] bytes;
+        try {
+            bytes = source.read(ref);
+        } catch (NoSuchFileException e) {
+            return ImageResult.failed(ref, ErrorCode.NOT_FOUND, "no such image: " + e.getMessage(), cold);
+        } catch (IOException | RuntimeException e) {
+            return ImageResult.failed(ref, ErrorCode.READ_FAILED, e.toString(), cold);
+        }
+        long t0 = System.nanoTime();
+        Image img;
+        try {
+            img = Images.decode(bytes, ref.uri(), Images.maxPixels());
+        } catch (DlException e) {
+            return ImageResult.failed(ref, e.code() == DlErrorCode.IMAGE_DECODE_FAILED ? ErrorCode.DECODE_FAILED
+                    : ErrorCode.INTERNAL, e.getMessage(), cold);
+        } catch (RuntimeException e) {
+            return ImageResult.failed(ref, ErrorCode.DECODE_FAILED, e.toString(), cold);
+        }
+        double decodeMs = (System.nanoTime() - t0) / 1e6;
+        try {
+            ImageAnalysis a = analyzer.analyze(img, g);
+            return new ImageResult(ref, a, null, null, cold, decodeMs);
+        } catch (HlaException e) {
+            ErrorCode code = switch (e.code()) {
+                case BAD_IMAGE -> ErrorCode.BAD_IMAGE;
+                case INFERENCE_FAILED, MODEL_UNAVAILABLE -> ErrorCode.INFERENCE_FAILED;
+                default -> ErrorCode.INTERNAL;
+            };
+            return ImageResult.failed(ref, code, e.getMessage(), cold);
+        } catch (RuntimeException e) {
+            return ImageResult.failed(ref, ErrorCode.INTERNAL, e.toString(), cold);
+        }
+    }
+}

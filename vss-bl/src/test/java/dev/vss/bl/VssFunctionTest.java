@@ -1,0 +1,138 @@
+package dev.vss.bl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.face.Embedding;
+import dev.vss.hla.gallery.Gallery;
+import dev.vss.hla.pipeline.AnalyzerOptions;
+import dev.vss.dl.image.Images;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The entry point on real images and models: contract fields, per-item failures, cold start, keep-warm. */
+class VssFunctionTest {
+    static VssRuntime rt;
+    static Gallery gallery;
+
+    static Path images() {
+        String env = System.getenv("VSS_IMAGES_DIR");
+        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
+        return env != null ? Path.of(env) : Path.of(root).resolve("../shared/images").normalize();
+    }
+
+    @BeforeAll
+    static void open() throws Exception {
+        rt = VssRuntime.open("openvino", 2, null, AnalyzerOptions.defaults());
+        gallery = Gallery.empty(rt.analyzer().embeddingModel(), Gallery.DEFAULT_THRESHOLD)
+                .enrol("obama", List.of(face("faces/obama.jpg"))).enrol("biden", List.of(face("faces/biden.jpg")));
+    }
+
+    static Embedding face(String rel) throws Exception {
+        return rt.analyzer().enrolmentFace(Images.read(images().resolve(rel))).embedding();
+    }
+
+    @AfterAll
+    static void close() {
+        rt.close();
+    }
+
+    static JsonNode json(ImageResult r) throws Exception {
+        return ResultJson.mapper().readTree(ResultJson.line(r));
+    }
+
+    @Test
+    void oneBadItemNeverFailsItsBatch(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createFile(tmp.resolve("empty.jpg"));
+        Path truncated = tmp.resolve("truncated.jpg");
+        byte[] jpg = Files.readAllBytes(images().resolve("faces/obama.jpg"));
+        Files.write(truncated, java.util.Arrays.copyOf(jpg, jpg.length / 3));
+        Path text = Files.writeString(tmp.resolve("notes.png"), "not an image");
+        Path tiny = tmp.resolve("tiny.png");
+        Images.write(Images.fromBgr(new byte[2 * 2 * 3], 2, 2), tiny);
+        List<ImageRef> refs = new ArrayList<>();
+        for (Path p : List.of(images().resolve("faces/two_people.jpg"), empty, truncated, tmp.resolve("missing.jpg"), text,
+                tiny, images().resolve("no_people/fruits.jpg"))) {
+            refs.add(ImageRef.of(p.toString()));
+        }
+        VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), () -> gallery);
+        BatchResult b = fn.apply(AnalyzeRequest.of(refs));
+        assertThat(b.results()).hasSize(7);
+        assertThat(b.results()).extracting(ImageResult::ok).containsExactly(true, false, false, false, false, true, true);
+        assertThat(b.failures()).extracting(ImageResult::errorCode).containsExactly(ErrorCode.DECODE_FAILED,
+                ErrorCode.DECODE_FAILED, ErrorCode.NOT_FOUND, ErrorCode.DECODE_FAILED);
+        assertThat(b.failures()).allSatisfy(f -> assertThat(f.errorMessage()).isNotBlank());
+        JsonNode good = json(b.results().get(0));
+        assertThat(good.path("faces")).hasSize(2);
+        assertThat(good.path("faces").get(0).path("identity").asText() + "," + good.path("faces").get(1).path("identity").asText())
+                .isIn("obama,biden", "biden,obama");
+        JsonNode bad = json(b.results().get(1));
+        assertThat(bad.path("ok").asBoolean()).isFalse();
+        assertThat(bad.path("error").path("code").asText()).isEqualTo("DECODE_FAILED");
+        JsonNode tinyJson = json(b.results().get(5));
+        assertThat(tinyJson.path("people")).isEmpty();
+        assertThat(tinyJson.path("faces")).isEmpty();
+    }
+
+    @Test
+    void resultCarriesTheContractFields() throws Exception {
+        VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), () -> gallery);
+        BatchResult first = fn.apply(AnalyzeRequest.of(List.of(new ImageRef(images().resolve("people/squat.bmp").toString(),
+                "cam7", "2026-11-28T10:00:00Z"))));
+        assertThat(first.coldStart()).isTrue();
+        JsonNode j = json(first.results().get(0));
+        for (String f : List.of("image", "ok", "error", "width", "height", "coverage", "people", "faces", "cold_start",
+                "timings_ms", "models")) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        assertThat(j.path("width").asInt()).isEqualTo(500);
+        assertThat(j.path("height").asInt()).isEqualTo(610);
+        assertThat(j.path("camera").asText()).isEqualTo("cam7");
+        assertThat(j.path("coverage").path("covered").asBoolean()).isFalse();
+        assertThat(j.path("people")).hasSize(1);
+        JsonNode kps = j.path("people").get(0).path("keypoints");
+        assertThat(kps).hasSize(18);
+        assertThat(j.path("people").get(0).path("box")).hasSize(4);
+        for (String t : List.of("decode", "coverage", "pose", "faces", "total")) {
+            assertThat(j.path("timings_ms").path(t).asDouble()).as(t).isPositive();
+        }
+        assertThat(j.path("models").path("pose").asText()).isEqualTo("human-pose-estimation-0001/FP16-INT8");
+        assertThat(j.path("cold_start").asBoolean()).isTrue();
+        BatchResult second = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(images().resolve("people/squat.bmp").toString()))));
+        assertThat(json(second.results().get(0)).path("cold_start").asBoolean()).isFalse();
+        BatchResult ping = fn.apply(AnalyzeRequest.keepWarm());
+        assertThat(ping.ping()).isTrue();
+        assertThat(ping.results()).isEmpty();
+    }
+
+    @Test
+    void galleryRoundTripsThroughTheStore(@TempDir Path dir) throws Exception {
+        GalleryStore store = new GalleryStore(new LocalBlobStore(dir));
+        assertThat(store.load()).isNull();
+        long v = store.save(gallery, 0);
+        GalleryStore.Versioned back = store.load();
+        assertThat(back.version()).isEqualTo(v).isEqualTo(1);
+        assertThat(back.gallery().ids()).containsExactly("biden", "obama");
+        assertThat(back.gallery().model()).isEqualTo(gallery.model());
+        assertThat(back.gallery().embeddings("obama").get(0)).isEqualTo(gallery.embeddings("obama").get(0));
+        store.save(back.gallery().remove("obama"), back.version());
+        assertThat(store.load().gallery().ids()).containsExactly("biden");
+        assertThat(store.load().version()).isEqualTo(2);
+        Files.writeString(dir.resolve(GalleryStore.KEY), "{\"format\":\"other\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(store::load).hasMessageContaining("not a vss gallery");
+    }
+
+    @Test
+    void aGalleryOfAnotherModelIsRefused() throws Exception {
+        Gallery other = Gallery.empty("face-reidentification-retail-0095/FP16", 0.45f);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.match(face("faces/obama2.jpg")))
+                .isInstanceOf(HlaException.class).hasMessageContaining("FP16");
+    }
+}

@@ -1,0 +1,23 @@
+package dev.vss.hla.pipeline;
+
+import dev.vss.hla.coverage.CoverageReport;
+import dev.vss.hla.pose.Pose;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the pipelines found in one image. {@code coverage} is null when the stage did not run; when the
+ * camera is covered, {@code people} and {@code faces} are empty unless the options asked otherwise.
+ *
+ * @param timingsMs per-stage wall time in ms ("coverage", "pose", "faces", "total")
+ * @param models    stage → "model/precision" that ran
+ */
+public record ImageAnalysis(int width, int height, CoverageReport coverage, List<Pose> people, List<FaceResult> faces,
+        Map<String, Double> timingsMs, Map<String, String> models) {
+    public ImageAnalysis {
+        people = List.copyOf(people);
+        faces = List.copyOf(faces);
+        timingsMs = Map.copyOf(timingsMs);
+        models = Map.copyOf(models);
+    }
+}

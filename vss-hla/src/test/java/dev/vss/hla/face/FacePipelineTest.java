@@ -82,6 +82,48 @@ class FacePipelineTest {
         assertThat(small.rejected()).isEqualTo("TOO_SMALL");
     }
 
+    /** Labelled faces of the shared images: same-person pairs must clear the threshold, others stay below. */
+    @Test
+    void thresholdSeparatesSamePersonFromDifferentPeople() throws Exception {
+        List<String> labels = new java.util.ArrayList<>();
+        List<Embedding> es = new java.util.ArrayList<>();
+        String[][] sources = {{"faces/obama.jpg", "obama"}, {"faces/obama2.jpg", "obama"}, {"faces/biden.jpg", "biden"},
+            {"faces/two_people.jpg", "obama,biden"}, {"faces/grace_hopper.bmp", "hopper"},
+            {"faces/group_face.jpg", "g1,g2,g3"}, {"people/squat.bmp", "squat"}};
+        for (String[] s : sources) {
+            List<Face> fs = faces.analyze(HlaTestData.image(s[0])).stream().filter(f -> f.embedding() != null)
+                    .sorted(Comparator.comparingDouble(f -> f.box().cx())).toList();
+            String[] names = s[1].split(",");
+            assertThat(fs).as(s[0]).hasSize(names.length);
+            for (int i = 0; i < names.length; i++) {
+                labels.add(names[i]);
+                es.add(fs.get(i).embedding());
+            }
+        }
+        float minSame = 1;
+        float maxDiff = -1;
+        List<Float> same = new java.util.ArrayList<>();
+        List<Float> diff = new java.util.ArrayList<>();
+        for (int i = 0; i < es.size(); i++) {
+            for (int j = i + 1; j < es.size(); j++) {
+                float c = es.get(i).cosine(es.get(j));
+                if (labels.get(i).equals(labels.get(j))) {
+                    same.add(c);
+                    minSame = Math.min(minSame, c);
+                } else {
+                    diff.add(c);
+                    maxDiff = Math.max(maxDiff, c);
+                }
+            }
+        }
+        java.util.Collections.sort(same);
+        java.util.Collections.sort(diff);
+        System.out.println("CALIBRATION same-person " + same + "\nCALIBRATION different " + diff);
+        assertThat(same).hasSize(4); // obama x3 -> 3 pairs, biden x2 -> 1 pair
+        assertThat(minSame).isGreaterThan(Gallery.DEFAULT_THRESHOLD + 0.1f);
+        assertThat(maxDiff).isLessThan(Gallery.DEFAULT_THRESHOLD - 0.1f);
+    }
+
     @Test
     void aNoPeopleImageHasNoFaces() throws Exception {
         for (String img : List.of("no_people/fruits.jpg", "no_people/building.jpg", "no_people/cat_720p.jpg", "no_people/home.jpg")) {

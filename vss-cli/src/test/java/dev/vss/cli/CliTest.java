@@ -1,0 +1,106 @@
+package dev.vss.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end on real models and images. */
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run vss(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = VssCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Path images() {
+        return DemoCommand.imagesDir();
+    }
+
+    static List<JsonNode> lines(String out) throws Exception {
+        List<JsonNode> list = new ArrayList<>();
+        for (String l : out.split("\n")) {
+            if (!l.isBlank()) {
+                list.add(new ObjectMapper().readTree(l));
+            }
+        }
+        return list;
+    }
+
+    @Test
+    void galleryAddAnalyzeRemove(@TempDir Path tmp) throws Exception {
+        Path g = tmp.resolve("gallery");
+        Run add = vss("gallery", "add", "--gallery", g.toString(), "obama", images().resolve("faces/obama.jpg").toString());
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).contains("enrolled obama with 1 face(s)");
+        assertThat(vss("gallery", "add", "--gallery", g.toString(), "biden", images().resolve("faces/biden.jpg").toString())
+                .code()).isZero();
+        Run list = vss("gallery", "list", "--gallery", g.toString());
+        assertThat(list.out()).contains("obama\t1 embedding(s)").contains("biden\t1 embedding(s)");
+        assertThat(list.out()).doesNotContain("0.0"); // no embedding values are ever printed
+
+        Path ann = tmp.resolve("ann");
+        Run an = vss("analyze", "--gallery", g.toString(), "--annotate", ann.toString(),
+                images().resolve("faces/two_people.jpg").toString(), images().resolve("faces/obama2.jpg").toString());
+        assertThat(an.code()).as(an.err()).isZero();
+        List<JsonNode> r = lines(an.out());
+        assertThat(r).hasSize(2);
+        List<String> ids = new ArrayList<>();
+        r.get(0).path("faces").forEach(f -> ids.add(f.path("box").get(0).asDouble() < 563 ? "L:" + f.path("identity").asText()
+                : "R:" + f.path("identity").asText()));
+        assertThat(ids).containsExactlyInAnyOrder("L:obama", "R:biden");
+        assertThat(r.get(1).path("faces").get(0).path("identity").asText()).isEqualTo("obama");
+        assertThat(Files.size(ann.resolve("two_people.jpg"))).isGreaterThan(10_000);
+
+        Run rm = vss("gallery", "remove", "--gallery", g.toString(), "obama");
+        assertThat(rm.code()).isZero();
+        Run again = vss("analyze", "--gallery", g.toString(), images().resolve("faces/obama2.jpg").toString());
+        assertThat(lines(again.out()).get(0).path("faces").get(0).path("identity").isNull()).isTrue();
+        assertThat(vss("gallery", "remove", "--gallery", g.toString(), "obama").code()).isEqualTo(1);
+    }
+
+    @Test
+    void analyzeAFolderWithABadFileReportsItAndGoesOn(@TempDir Path tmp) throws Exception {
+        Files.copy(images().resolve("people/squat.bmp"), tmp.resolve("a.bmp"));
+        Files.write(tmp.resolve("b.jpg"), new byte[0]);
+        Files.copy(images().resolve("no_people/home.jpg"), tmp.resolve("c.jpg"));
+        Run an = vss("analyze", tmp.toString());
+        assertThat(an.code()).isEqualTo(3); // some images failed
+        List<JsonNode> r = lines(an.out());
+        assertThat(r).hasSize(3);
+        assertThat(r.get(0).path("people")).hasSize(1);
+        assertThat(r.get(0).path("faces").get(0).path("identity").isNull()).isTrue(); // no gallery: not matched
+        assertThat(r.get(1).path("ok").asBoolean()).isFalse();
+        assertThat(r.get(1).path("error").path("code").asText()).isEqualTo("DECODE_FAILED");
+        assertThat(r.get(2).path("ok").asBoolean()).isTrue();
+        assertThat(r.get(2).path("people")).isEmpty();
+    }
+
+    @Test
+    void enrolmentNeedsAFace(@TempDir Path tmp) {
+        Run add = vss("gallery", "add", "--gallery", tmp.toString(), "nobody", images().resolve("no_people/fruits.jpg").toString());
+        assertThat(add.code()).isNotZero();
+        assertThat(add.err()).contains("NO_USABLE_FACE");
+        assertThat(vss("gallery", "add", "--gallery", tmp.toString(), "../x", images().resolve("faces/obama.jpg").toString())
+                .err()).contains("not a valid person id");
+    }
+
+    @Test
+    void modelsVerifyPasses() {
+        Run v = vss("models", "verify");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).contains("22 of 22 models verified");
+    }
+}

@@ -57,17 +57,24 @@ class VssFunctionTest {
         Path text = Files.writeString(tmp.resolve("notes.png"), "not an image");
         Path tiny = tmp.resolve("tiny.png");
         Images.write(Images.fromBgr(new byte[2 * 2 * 3], 2, 2), tiny);
+        // a real PNG whose header claims 40000 x 40000 (1.6 gigapixels): refused before decoding
+        Path huge = tmp.resolve("huge.png");
+        Images.write(Images.fromBgr(new byte[8 * 8 * 3], 8, 8), huge);
+        byte[] png = Files.readAllBytes(huge);
+        java.nio.ByteBuffer.wrap(png, 16, 8).putInt(40000).putInt(40000);
+        Files.write(huge, png);
         List<ImageRef> refs = new ArrayList<>();
         for (Path p : List.of(images().resolve("faces/two_people.jpg"), empty, truncated, tmp.resolve("missing.jpg"), text,
-                tiny, images().resolve("no_people/fruits.jpg"))) {
+                tiny, images().resolve("no_people/fruits.jpg"), huge)) {
             refs.add(ImageRef.of(p.toString()));
         }
         VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), () -> gallery);
         BatchResult b = fn.apply(AnalyzeRequest.of(refs));
-        assertThat(b.results()).hasSize(7);
-        assertThat(b.results()).extracting(ImageResult::ok).containsExactly(true, false, false, false, false, true, true);
+        assertThat(b.results()).hasSize(8);
+        assertThat(b.results()).extracting(ImageResult::ok).containsExactly(true, false, false, false, false, true, true, false);
         assertThat(b.failures()).extracting(ImageResult::errorCode).containsExactly(ErrorCode.DECODE_FAILED,
-                ErrorCode.DECODE_FAILED, ErrorCode.NOT_FOUND, ErrorCode.DECODE_FAILED);
+                ErrorCode.DECODE_FAILED, ErrorCode.NOT_FOUND, ErrorCode.DECODE_FAILED, ErrorCode.DECODE_FAILED);
+        assertThat(b.results().get(7).errorMessage()).contains("40000");
         assertThat(b.failures()).allSatisfy(f -> assertThat(f.errorMessage()).isNotBlank());
         JsonNode good = json(b.results().get(0));
         assertThat(good.path("faces")).hasSize(2);

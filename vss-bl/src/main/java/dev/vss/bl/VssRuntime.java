@@ -30,6 +30,8 @@ public final class VssRuntime implements AutoCloseable {
      */
     public static VssRuntime open(String engineName, int threads, Path cacheDir, AnalyzerOptions options)
             throws DlException, HlaException {
+        // image decoding needs OpenCV's natives: load them at start, not inside the first request's decode
+        dev.vss.dl.opencv.OpenCvNatives.load();
         Engine engine = engineName == null ? Engine.newInstance() : Engine.newInstance(engineName);
         try {
             CompileOptions co = CompileOptions.builder().optThreads(threads).optCacheDir(cacheDir).build();

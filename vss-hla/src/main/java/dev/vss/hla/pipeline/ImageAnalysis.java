@@ -17,7 +17,8 @@ public record ImageAnalysis(int width, int height, CoverageReport coverage, List
     public ImageAnalysis {
         people = List.copyOf(people);
         faces = List.copyOf(faces);
-        timingsMs = Map.copyOf(timingsMs);
-        models = Map.copyOf(models);
+        // insertion order is stage order, which the JSON keeps
+        timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
+        models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
     }
 }

@@ -1,0 +1,27 @@
+package dev.vss.hla;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** vss-hla uses the engine API only: no backend package, no native binding, no cloud SDK, no upper layer. */
+class LayerRulesTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.vss.hla");
+
+    @Test
+    void noBackendTypes() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.openvino..", "dev.vss.dl.opencv..",
+                "com.sun.jna..", "org.opencv..", "nu.pattern..").check(CLASSES);
+    }
+
+    @Test
+    void noUpperLayersOrCloud() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.bl..", "dev.vss.cli..",
+                "dev.vss.adapter..", "software.amazon..", "com.amazonaws..", "com.azure..", "com.google.cloud..")
+                .check(CLASSES);
+    }
+}

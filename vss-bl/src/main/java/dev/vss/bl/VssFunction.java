@@ -42,7 +42,11 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
 
     @Override
     public BatchResult apply(AnalyzeRequest request) {
-        boolean cold = first.getAndSet(false);
+        return apply(request, first.getAndSet(false));
+    }
+
+    /** As {@link #apply(AnalyzeRequest)} with the instance's cold-start flag given by the caller. */
+    public BatchResult apply(AnalyzeRequest request, boolean cold) {
         if (request.ping()) {
             return new BatchResult(List.of(), cold, true); // keep-warm: no inference
         }

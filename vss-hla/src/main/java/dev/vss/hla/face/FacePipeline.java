@@ -98,6 +98,18 @@ public final class FacePipeline implements AutoCloseable {
         return new Face(box, score, lm, embedder.embed(aligned), sharp, null);
     }
 
+    /**
+     * Runs every stage once on {@code image} (detector on the whole image, landmarks and embedding on a centre
+     * box whatever the quality gates say), so that first-inference costs are paid before the first request.
+     */
+    public void prime(Image image) throws HlaException {
+        detector.detect(image);
+        float side = Math.min(image.width(), image.height()) / 2f;
+        Box centre = new Box(image.width() / 2f - side / 2, image.height() / 2f - side / 2, side, side);
+        Landmarks lm = landmarks.detect(image, centre);
+        embedder.embed(FaceEmbedder.align(image, lm));
+    }
+
     @Override
     public void close() {
         detector.close();

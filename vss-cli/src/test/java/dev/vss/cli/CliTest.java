@@ -98,6 +98,27 @@ class CliTest {
     }
 
     @Test
+    void runLocalSummarisesColdStartsAndBilling() throws Exception {
+        Run r = vss("run-local", "--memory", "1024", "--batch", "3", "--init", "lazy", "--limit", "6", "--json",
+                images().resolve("faces").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(r.out());
+        assertThat(s.path("images").asInt()).isEqualTo(6);
+        assertThat(s.path("failed").asInt()).isZero();
+        assertThat(s.path("invocations").asInt()).isEqualTo(2);
+        assertThat(s.path("cold_starts").asInt()).isEqualTo(1);
+        assertThat(s.path("init_ms_p50").asDouble()).isPositive();
+        assertThat(s.path("init_ms_p99").asDouble()).isGreaterThanOrEqualTo(s.path("init_ms_p50").asDouble());
+        assertThat(s.path("images_per_s").asDouble()).isPositive();
+        assertThat(s.path("vcpu").asDouble()).isEqualTo(0.58);
+        assertThat(s.path("threads").asInt()).isEqualTo(1);
+        // billed GB-s = billed seconds x 1 GB: at least the handler time of 6 images
+        assertThat(s.path("billed_gb_s").asDouble()).isPositive();
+        assertThat(s.path("init_phases_ms_mean").path("read_compile").asDouble()).isPositive();
+        assertThat(s.path("init_phases_ms_mean").path("model_fetch").asDouble()).isPositive();
+    }
+
+    @Test
     void modelsVerifyPasses() {
         Run v = vss("models", "verify");
         assertThat(v.code()).isZero();

@@ -78,6 +78,9 @@ final class RunLocalCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Use only the first N images.")
     Integer limit;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "Replay the source this many times (more events).")
+    int repeat;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -94,6 +97,11 @@ final class RunLocalCommand implements Callable<Integer> {
         if (limit != null) {
             files = files.subList(0, Math.min(limit, files.size()));
         }
+        List<Path> replay = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, repeat); i++) {
+            replay.addAll(files);
+        }
+        files = replay;
         double vcpu = Math.min(6, memory / MB_PER_VCPU);
         int threads = runtime.threads > 0 ? runtime.threads
                 : (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.ceil(vcpu)));
@@ -140,7 +148,8 @@ final class RunLocalCommand implements Callable<Integer> {
                 if (inv.init() != null) {
                     addPhases(phases, inv.init().toMap());
                 }
-                handlerMs += inv.handlerMs();
+                // the handler's share of this invocation under the CPU-share emulation
+                handlerMs += inv.init() == null ? dur : Math.max(inv.handlerMs(), dur - inv.init().total());
                 if (inv.coldStart()) {
                     cold++;
                     // init_ms reports wall time of the phases; billing below uses the CPU-share emulation

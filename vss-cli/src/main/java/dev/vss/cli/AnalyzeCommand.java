@@ -3,11 +3,9 @@ package dev.vss.cli;
 import dev.vss.bl.AnalyzeRequest;
 import dev.vss.bl.Annotator;
 import dev.vss.bl.BatchResult;
-import dev.vss.bl.GalleryStore;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.ImageResult;
 import dev.vss.bl.ImageSource;
-import dev.vss.bl.LocalBlobStore;
 import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssFunction;
 import dev.vss.bl.VssRuntime;
@@ -40,6 +38,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--gallery", description = "Gallery folder (from `vss gallery add`): faces are matched against it.")
     Path gallery;
 
+    @Mixin
+    GalleryCommand.KeyOptions keys;
+
     @Option(names = "--annotate", description = "Write annotated copies of the images to this folder.")
     Path annotate;
 
@@ -50,7 +51,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = Inputs.expand(paths);
-        Gallery g = gallery == null ? null : GalleryCommand.load(gallery);
+        Gallery g = gallery == null ? null : GalleryCommand.load(gallery, keys, spec.commandLine().getErr());
         try (VssRuntime rt = runtime.open()) {
             if (g != null && !g.model().equals(rt.analyzer().embeddingModel())) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "gallery " + gallery + " holds "
@@ -91,9 +92,5 @@ final class AnalyzeCommand implements Callable<Integer> {
         String n = f.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return (dot > 0 ? n.substring(0, dot) : n) + ".jpg";
-    }
-
-    static GalleryStore store(Path dir) {
-        return new GalleryStore(new LocalBlobStore(dir));
     }
 }

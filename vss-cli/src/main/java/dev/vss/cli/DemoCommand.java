@@ -34,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--images", description = "Images folder (default: VSS_IMAGES_DIR, else ../shared/images).")
     Path images;
 
+    @Mixin
+    GalleryCommand.KeyOptions keys;
+
     static Path imagesDir() {
         String env = System.getenv("VSS_IMAGES_DIR");
         if (env != null && !env.isBlank()) {
@@ -54,15 +57,18 @@ final class DemoCommand implements Callable<Integer> {
         Path galleryDir = out.resolve("gallery");
         Path annotated = out.resolve("annotated");
         Files.createDirectories(galleryDir);
-        Files.deleteIfExists(galleryDir.resolve(GalleryStore.KEY)); // a fresh gallery each run
+        Files.deleteIfExists(galleryDir.resolve(GalleryStore.KEY)); // a fresh gallery each run (the key is kept)
+        Files.deleteIfExists(galleryDir.resolve(GalleryStore.VERSION_KEY));
+        Files.deleteIfExists(galleryDir.resolve(GalleryStore.LEGACY_KEY)); // plaintext left by older builds
         List<Path> files = Inputs.expand(List.of(dir));
         StringWriter jsonl = new StringWriter();
         int failed;
         try (VssRuntime rt = runtime.open()) {
-            console.println(GalleryCommand.enrol(rt, galleryDir, "obama", List.of(dir.resolve("faces/obama.jpg"))));
-            console.println(GalleryCommand.enrol(rt, galleryDir, "biden", List.of(dir.resolve("faces/biden.jpg"))));
+            PrintWriter err = spec.commandLine().getErr();
+            console.println(GalleryCommand.enrol(rt, galleryDir, keys, err, "obama", List.of(dir.resolve("faces/obama.jpg"))));
+            console.println(GalleryCommand.enrol(rt, galleryDir, keys, err, "biden", List.of(dir.resolve("faces/biden.jpg"))));
             try (PrintWriter pw = new PrintWriter(jsonl)) {
-                failed = AnalyzeCommand.run(rt, files, GalleryCommand.load(galleryDir), annotated, pw);
+                failed = AnalyzeCommand.run(rt, files, GalleryCommand.load(galleryDir, keys, err), annotated, pw);
             }
         }
         Files.writeString(out.resolve("results.jsonl"), jsonl.toString());

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,17 +44,33 @@ class CliTest {
     @Test
     void galleryAddAnalyzeRemove(@TempDir Path tmp) throws Exception {
         Path g = tmp.resolve("gallery");
-        Run add = vss("gallery", "add", "--gallery", g.toString(), "obama", images().resolve("faces/obama.jpg").toString());
+        // the key lives apart from the gallery, in the test's temp folder: tests never touch ~/.config
+        Path key = tmp.resolve("keys/gallery.key");
+        String k = key.toString();
+        Run add = vss("gallery", "add", "--gallery", g.toString(), "--key-file", k, "obama",
+                images().resolve("faces/obama.jpg").toString());
         assertThat(add.code()).as(add.err()).isZero();
-        assertThat(add.out()).contains("enrolled obama with 1 face(s)");
-        assertThat(vss("gallery", "add", "--gallery", g.toString(), "biden", images().resolve("faces/biden.jpg").toString())
-                .code()).isZero();
-        Run list = vss("gallery", "list", "--gallery", g.toString());
+        assertThat(add.out()).contains("enrolled obama with 1 face(s)").contains("version 1");
+        assertThat(add.err()).contains("created a new gallery key in " + key.toAbsolutePath());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        String keyText = Files.readString(key);
+        Run add2 = vss("gallery", "add", "--gallery", g.toString(), "--key-file", k, "biden",
+                images().resolve("faces/biden.jpg").toString());
+        assertThat(add2.code()).as(add2.err()).isZero();
+        assertThat(add2.err()).doesNotContain("created"); // the key is reused
+        assertThat(Files.readString(key)).isEqualTo(keyText);
+        try (var files = Files.list(g)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gallery.json.enc",
+                    "gallery.version");
+        }
+        assertThat(new String(Files.readAllBytes(g.resolve("gallery.json.enc")), StandardCharsets.ISO_8859_1))
+                .doesNotContain("obama").doesNotContain("biden"); // encrypted at rest
+        Run list = vss("gallery", "list", "--gallery", g.toString(), "--key-file", k);
         assertThat(list.out()).contains("obama\t1 embedding(s)").contains("biden\t1 embedding(s)");
         assertThat(list.out()).doesNotContain("0.0"); // no embedding values are ever printed
 
         Path ann = tmp.resolve("ann");
-        Run an = vss("analyze", "--gallery", g.toString(), "--annotate", ann.toString(),
+        Run an = vss("analyze", "--gallery", g.toString(), "--key-file", k, "--annotate", ann.toString(),
                 images().resolve("faces/two_people.jpg").toString(), images().resolve("faces/obama2.jpg").toString());
         assertThat(an.code()).as(an.err()).isZero();
         List<JsonNode> r = lines(an.out());
@@ -64,11 +82,42 @@ class CliTest {
         assertThat(r.get(1).path("faces").get(0).path("identity").asText()).isEqualTo("obama");
         assertThat(Files.size(ann.resolve("two_people.jpg"))).isGreaterThan(10_000);
 
-        Run rm = vss("gallery", "remove", "--gallery", g.toString(), "obama");
-        assertThat(rm.code()).isZero();
-        Run again = vss("analyze", "--gallery", g.toString(), images().resolve("faces/obama2.jpg").toString());
+        // another key cannot read it, and says so; a key that is not owner-only is refused
+        Path other = tmp.resolve("other.key");
+        Files.writeString(other, dev.vss.bl.crypto.LocalKeyWrapper.newKeyBase64(), StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-------"));
+        Run wrong = vss("gallery", "list", "--gallery", g.toString(), "--key-file", other.toString());
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err()).contains("WRONG_KEY").contains("gallery.json.enc");
+        Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(vss("gallery", "list", "--gallery", g.toString(), "--key-file", other.toString()).err())
+                .contains("chmod 600");
+
+        Run rm = vss("gallery", "remove", "--gallery", g.toString(), "--key-file", k, "obama");
+        assertThat(rm.code()).as(rm.err()).isZero();
+        assertThat(rm.out()).contains("removed obama").contains("version 3");
+        Run again = vss("analyze", "--gallery", g.toString(), "--key-file", k, images().resolve("faces/obama2.jpg").toString());
         assertThat(lines(again.out()).get(0).path("faces").get(0).path("identity").isNull()).isTrue();
-        assertThat(vss("gallery", "remove", "--gallery", g.toString(), "obama").code()).isEqualTo(1);
+        assertThat(vss("gallery", "remove", "--gallery", g.toString(), "--key-file", k, "obama").code()).isEqualTo(1);
+
+        // rotation: the new key reads it, the old one no longer does
+        Path next = tmp.resolve("keys/next.key");
+        Run rot = vss("gallery", "rotate-key", "--gallery", g.toString(), "--key-file", k, "--new-key-file", next.toString());
+        assertThat(rot.code()).as(rot.err()).isZero();
+        assertThat(rot.out()).contains("version 4");
+        assertThat(vss("gallery", "list", "--gallery", g.toString(), "--key-file", next.toString()).out())
+                .contains("biden\t1 embedding(s)").doesNotContain("obama");
+        assertThat(vss("gallery", "list", "--gallery", g.toString(), "--key-file", k).err()).contains("WRONG_KEY");
+
+        // a flipped byte: analyze refuses the gallery instead of matching against nothing
+        byte[] b = Files.readAllBytes(g.resolve("gallery.json.enc"));
+        b[b.length - 20] ^= 1;
+        Files.write(g.resolve("gallery.json.enc"), b);
+        Run tampered = vss("analyze", "--gallery", g.toString(), "--key-file", next.toString(),
+                images().resolve("faces/obama2.jpg").toString());
+        assertThat(tampered.code()).isNotZero();
+        assertThat(tampered.out()).isBlank();
+        assertThat(tampered.err()).contains("TAMPERED").contains("gallery.json.enc");
     }
 
     @Test

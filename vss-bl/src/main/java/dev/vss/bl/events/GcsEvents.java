@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl.events;
+
+import static dev.vss.bl.events.EventParser.camera;
+import static dev.vss.bl.events.EventParser.optText;
+import static dev.vss.bl.events.EventParser.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vss.bl.ImageRef;
+import dev.vss.bl.store.StorageUris;
+import java.util.List;
+
+/** Google Cloud Storage events: CloudEvents (Eventarc, 2nd gen functions) and legacy background events. */
+final class GcsEvents {
+    static final String FINALIZED = "google.cloud.storage.object.v1.finalized";
+    static final String LEGACY_FINALIZE = "google.storage.object.finalize";
+
+    private GcsEvents() {
+    }
+
+    static ParsedEvent cloudEvent(JsonNode e) {
+        String type = text(e, "type", "CloudEvent");
+        if (!type.equals(FINALIZED)) {
+            return new ParsedEvent(EventFormat.GCS_CLOUDEVENT, List.of(), 1); // deleted, archived, metadataUpdated
+        }
+        JsonNode d = e.path("data");
+        String time = optText(e, "time") != null ? optText(e, "time") : optText(d, "timeCreated");
+        return new ParsedEvent(EventFormat.GCS_CLOUDEVENT, List.of(ref(d, time, "data")), 0);
+    }
+
+    /**
+     * {@code {"context":{"eventType":"google.storage.object.finalize","timestamp":...},"data":{object}}} as given
+     * to 1st-gen background functions, or the bare object resource ({@code kind: storage#object}).
+     */
+    static ParsedEvent legacy(JsonNode e) {
+        if (e.has("context")) {
+            JsonNode c = e.get("context");
+            String type = text(c, "eventType", "context");
+            if (!type.equals(LEGACY_FINALIZE)) {
+                if (type.startsWith("google.storage.object.")) {
+                    return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(), 1);
+                }
+                throw new IllegalArgumentException("event: context.eventType '" + type + "', expected " + LEGACY_FINALIZE);
+            }
+            JsonNode d = e.path("data");
+            String time = optText(c, "timestamp") != null ? optText(c, "timestamp") : optText(d, "timeCreated");
+            return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(ref(d, time, "data")), 0);
+        }
+        return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(ref(e, optText(e, "timeCreated"), "object")), 0);
+    }
+
+    private static ImageRef ref(JsonNode object, String time, String path) {
+        String bucket = text(object, "bucket", path);
+        String name = text(object, "name", path); // GCS events carry the object name as is, not URL-encoded
+        try {
+            return new ImageRef(StorageUris.of("gs", bucket, name), camera(name), time);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("event: " + path + ".name: " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl.store;
+
+import dev.vss.bl.BlobStore;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+
+/**
+ * Service-provider interface of a storage back end, found with {@link java.util.ServiceLoader} (register the
+ * implementation in {@code META-INF/services/dev.vss.bl.store.BlobStoreProvider}). vss-bl ships the {@code file:}
+ * provider; {@code s3:}, {@code az:} and {@code gs:} come from the vss-aws, vss-azure-storage and vss-gcs modules,
+ * so that a function ships only its own cloud's SDK. Implementations are thread-safe and may share one SDK client
+ * among the stores they open (heavy clients are built once per process).
+ */
+public interface BlobStoreProvider {
+    /** Lower-case URI schemes this provider owns, e.g. {@code s3}. */
+    Set<String> schemes();
+
+    /**
+     * Whether this provider handles the URI. The default accepts the {@link #schemes()}; a provider may also claim
+     * its cloud's usual https form (e.g. {@code https://account.blob.core.windows.net/...}).
+     */
+    default boolean accepts(URI uri) {
+        return uri.getScheme() != null && schemes().contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Splits an object or prefix URI into its container and key.
+     *
+     * @throws IllegalArgumentException naming what is wrong (missing bucket, bad key, traversal)
+     */
+    ObjectLocation locate(URI uri);
+
+    /** Opens the store of a container returned by {@link #locate}; keys are relative to the container. */
+    BlobStore openContainer(URI container) throws IOException;
+
+    /** The store rooted at a location: its container, narrowed to the location's key as a prefix. */
+    default BlobStore open(URI location) throws IOException {
+        ObjectLocation l = locate(location);
+        BlobStore s = openContainer(l.container());
+        return l.key().isEmpty() ? s : new PrefixedBlobStore(s, l.key());
+    }
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl.store;
+
+import dev.vss.bl.BatchResult;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.ImageRef;
+import dev.vss.bl.ImageResult;
+import dev.vss.bl.Keys;
+import dev.vss.bl.ResultJson;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Writes results to a {@link BlobStore}: each image as one JSON object (the {@link ResultJson} contract) at
+ * {@code <prefix><camera>/<yyyy-mm-dd>/<image-name>.json}, or a whole batch as one JSON Lines object.
+ * <ul>
+ * <li>camera: the reference's camera, else the first segment of the object key (or the parent directory of a
+ * local file), else {@code unknown};</li>
+ * <li>date: the UTC date of the reference's timestamp, else of the writer's clock;</li>
+ * <li>image name: the last segment of the key, extension kept ({@code two_people.jpg.json}) so that
+ * {@code a.jpg} and {@code a.png} do not collide.</li>
+ * </ul>
+ * Characters that object keys may not hold are replaced by {@code _}. Thread-safe if the store is.
+ *
+ * <pre>{@code
+ * new ResultWriter(BlobStores.open("s3://bucket/")).write(batch); // results/cam1/2026-11-28/0001.jpg.json
+ * }</pre>
+ */
+public final class ResultWriter {
+    /** The default key prefix. */
+    public static final String DEFAULT_PREFIX = "results/";
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9!\\-_.*'()@=+,:; ~]");
+    private final BlobStore store;
+    private final String prefix;
+    private final Clock clock;
+
+    /** Writes below {@code results/}, dating undated results with the system clock (UTC). */
+    public ResultWriter(BlobStore store) {
+        this(store, DEFAULT_PREFIX, Clock.systemUTC());
+    }
+
+    /** @param prefix key prefix ({@code ""} for none; a trailing {@code /} is added) */
+    public ResultWriter(BlobStore store, String prefix, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(prefix, "prefix");
+        this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        if (!this.prefix.isEmpty()) {
+            Keys.check(this.prefix);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The key a result is written to. */
+    public String keyFor(ImageResult r) {
+        ImageRef ref = r.ref();
+        String[] segs = segments(ref.uri());
+        String camera = ref.camera() != null && !ref.camera().isBlank() ? ref.camera()
+                : segs.length > 1 ? segs[0] : "unknown";
+        String name = segs.length == 0 ? "image" : segs[segs.length - 1];
+        return Keys.check(prefix + safe(camera) + "/" + date(ref.timestamp()) + "/" + safe(name) + ".json");
+    }
+
+    /** Writes one object per result (failures included) and returns their keys in request order. */
+    public List<String> write(BatchResult batch) throws IOException {
+        List<String> keys = new ArrayList<>(batch.results().size());
+        for (ImageResult r : batch.results()) {
+            String key = keyFor(r);
+            store.put(key, (ResultJson.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    /** Writes the batch as one JSON Lines object at {@code <prefix><name>} and returns its key. */
+    public String writeJsonLines(BatchResult batch, String name) throws IOException {
+        String key = Keys.check(prefix + name);
+        store.put(key, jsonLines(batch).getBytes(StandardCharsets.UTF_8));
+        return key;
+    }
+
+    /** The batch as JSON Lines: one result object per line, each line ending with a newline. */
+    public static String jsonLines(BatchResult batch) {
+        StringBuilder sb = new StringBuilder();
+        for (ImageResult r : batch.results()) {
+            sb.append(ResultJson.line(r)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Path segments of the object key (storage URI) or of the local path. */
+    private static String[] segments(String uri) {
+        String path;
+        if (uri.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !uri.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                path = BlobStores.locate(URI.create(uri)).key();
+            } catch (IllegalArgumentException e) {
+                // no provider on the class path (or not a valid URI): take the path after the authority, and after
+                // the container for Azure's az://account/container/blob
+                path = uri.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]+://[^/]*/?", "");
+                if (uri.regionMatches(true, 0, "az:", 0, 3) && path.contains("/")) {
+                    path = path.substring(path.indexOf('/') + 1);
+                }
+            }
+        } else {
+            // a local file: its directory plays the role of the camera
+            Path p = uri.regionMatches(true, 0, "file:", 0, 5) ? FileBlobStoreProvider.path(URI.create(uri)) : Path.of(uri);
+            Path parent = p.getParent();
+            path = (parent != null && parent.getFileName() != null ? parent.getFileName() + "/" : "") + p.getFileName();
+        }
+        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty() && !s.equals(".") && !s.equals(".."))
+                .toArray(String[]::new);
+    }
+
+    private String date(String timestamp) {
+        if (timestamp != null) {
+            try {
+                return LocalDate.ofInstant(Instant.parse(timestamp), ZoneOffset.UTC).toString();
+            } catch (DateTimeParseException e) {
+                try {
+                    return OffsetDateTime.parse(timestamp).atZoneSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+                } catch (DateTimeParseException ignored) {
+                    // an unparseable timestamp dates the result by the clock, like a missing one
+                }
+            }
+        }
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+    }
+
+    private static String safe(String s) {
+        String t = UNSAFE.matcher(s).replaceAll("_");
+        return t.equals(".") || t.equals("..") || t.isEmpty() ? "_" : t;
+    }
+}

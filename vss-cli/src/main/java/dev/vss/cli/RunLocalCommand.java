@@ -3,9 +3,8 @@ package dev.vss.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.bl.AnalyzeRequest;
 import dev.vss.bl.FunctionInstance;
-import dev.vss.bl.ImageRef;
 import dev.vss.bl.ImageResult;
-import dev.vss.bl.ImageSource;
+import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.InitStrategy;
 import dev.vss.bl.LocalBlobStore;
 import dev.vss.bl.RuntimeConfig;
@@ -84,8 +83,9 @@ final class RunLocalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    @Parameters(paramLabel = "SOURCE", description = "Folder (or files) of images.")
-    List<Path> source;
+    @Parameters(paramLabel = "SOURCE", description = "Folder(s) or files of images, or one storage prefix "
+            + "(s3://bucket/prefix/, az://account/container/prefix/, gs://bucket/prefix/).")
+    List<String> source;
 
     @Override
     public Integer call() throws Exception {
@@ -93,11 +93,11 @@ final class RunLocalCommand implements Callable<Integer> {
         if (memory < 128 || batch < 1 || instances < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--memory >= 128, --batch >= 1, --instances >= 1");
         }
-        List<Path> files = Inputs.expand(source);
+        List<String> files = Sources.images(source);
         if (limit != null) {
             files = files.subList(0, Math.min(limit, files.size()));
         }
-        List<Path> replay = new ArrayList<>();
+        List<String> replay = new ArrayList<>();
         for (int i = 0; i < Math.max(1, repeat); i++) {
             replay.addAll(files);
         }
@@ -106,9 +106,10 @@ final class RunLocalCommand implements Callable<Integer> {
         int threads = runtime.threads > 0 ? runtime.threads
                 : (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.ceil(vcpu)));
         Path models = modelSource != null ? modelSource : ModelRepository.fromEnvironment().dir();
-        List<List<ImageRef>> events = new ArrayList<>();
+        // each batch becomes one storage event (an S3 notification for s3:// sources), parsed as an adapter would
+        List<AnalyzeRequest> events = new ArrayList<>();
         for (int i = 0; i < files.size(); i += batch) {
-            events.add(files.subList(i, Math.min(files.size(), i + batch)).stream().map(p -> ImageRef.of(p.toString())).toList());
+            events.add(Sources.event(files.subList(i, Math.min(files.size(), i + batch))));
         }
         Path tmp = Files.createTempDirectory("vss-run-local");
         List<Double> inits = new ArrayList<>();
@@ -135,7 +136,7 @@ final class RunLocalCommand implements Callable<Integer> {
                             .optModelStore(new LocalBlobStore(models), "", box.resolve("models")).build();
                     long c0 = cpuNanos();
                     long w0 = System.nanoTime();
-                    inst[k] = new FunctionInstance(cfg, strategy, ImageSource.localFiles(), () -> (Gallery) null);
+                    inst[k] = new FunctionInstance(cfg, strategy, new StorageImageSource(), () -> (Gallery) null);
                     instInit[k] = emulated((System.nanoTime() - w0) / 1e6, (cpuNanos() - c0) / 1e6, vcpu);
                     if (inst[k].instanceInit() != null) {
                         addPhases(phases, inst[k].instanceInit().toMap());
@@ -143,7 +144,7 @@ final class RunLocalCommand implements Callable<Integer> {
                 }
                 long c0 = cpuNanos();
                 long w0 = System.nanoTime();
-                FunctionInstance.Invocation inv = inst[k].invoke(AnalyzeRequest.of(events.get(e)));
+                FunctionInstance.Invocation inv = inst[k].invoke(events.get(e));
                 double dur = emulated((System.nanoTime() - w0) / 1e6, (cpuNanos() - c0) / 1e6, vcpu);
                 if (inv.init() != null) {
                     addPhases(phases, inv.init().toMap());

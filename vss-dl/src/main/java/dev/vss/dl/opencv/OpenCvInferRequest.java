@@ -11,12 +11,11 @@ import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
-import dev.vss.dl.internal.Closeables;
 import dev.vss.dl.internal.Inputs;
+import dev.vss.dl.internal.RequestGuard;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.opencv.core.CvException;
 import org.opencv.core.Mat;
 import org.opencv.dnn.Net;
@@ -37,12 +36,10 @@ final class OpenCvInferRequest implements InferRequest {
     private final String[] cvInputNames;
     private final List<String> cvOutputNames;
     private final OpenCvModel.Preprocess[] preprocess;
-    private final Closeables state;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final RequestGuard guard;
     private final Tensor[] inputJava;
     private Net net;
     private List<Mat> outputs; // of the last forward, owned here
-    private boolean asyncPending;
     private DlException asyncFailure;
 
     OpenCvInferRequest(Net net, List<PortInfo> inputs, String[] cvInputNames, List<String> cvOutputNames,
@@ -53,59 +50,33 @@ final class OpenCvInferRequest implements InferRequest {
         this.cvOutputNames = cvOutputNames;
         this.preprocess = preprocess;
         this.inputJava = new Tensor[inputs.size()];
-        this.state = new Closeables("infer request of " + name);
-    }
-
-    private void enter() {
-        state.ensureOpen();
-        if (!lock.tryLock()) {
-            throw new IllegalStateException("infer request is in use by another thread; use one request per thread");
-        }
-        if (state.isClosed()) {
-            lock.unlock();
-            throw new IllegalStateException("infer request is closed");
-        }
-    }
-
-    private void requireIdle() {
-        if (asyncPending) {
-            throw new IllegalStateException("an asynchronous inference is pending; call await() first");
-        }
+        this.guard = new RequestGuard("infer request of " + name);
     }
 
     @Override
     public void setInput(int index, Tensor tensor) throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
+            guard.requireIdle();
             Inputs.check(inputs, index, tensor);
             if (preprocess[index] == null) {
                 Cv.cvDepth(tensor.type()); // fails now, not at infer, for a type OpenCV cannot take
             }
             inputJava[index] = tensor;
         } finally {
-            lock.unlock();
-        }
-    }
-
-    private void requireInputs() throws DlException {
-        for (int i = 0; i < inputJava.length; i++) {
-            if (inputJava[i] == null) {
-                throw new DlException(DlErrorCode.SHAPE_MISMATCH, "input " + i + " '" + inputs.get(i).name()
-                        + "' was not set");
-            }
+            guard.exit();
         }
     }
 
     @Override
     public void infer() throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
-            requireInputs();
+            guard.requireIdle();
+            RequestGuard.requireInputs(inputs, inputJava);
             run();
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
@@ -145,51 +116,51 @@ final class OpenCvInferRequest implements InferRequest {
 
     @Override
     public void startAsync() throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
-            requireInputs();
+            guard.requireIdle();
+            RequestGuard.requireInputs(inputs, inputJava);
             try {
                 run();
                 asyncFailure = null;
             } catch (DlException e) {
                 asyncFailure = e; // reported by await(), as an asynchronous failure would be
             }
-            asyncPending = true;
+            guard.asyncPending(true);
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
     @Override
     public void await() throws DlException {
-        enter();
+        guard.enter();
         try {
-            if (!asyncPending) {
+            if (!guard.asyncPending()) {
                 return;
             }
-            asyncPending = false;
+            guard.asyncPending(false);
             DlException e = asyncFailure;
             asyncFailure = null;
             if (e != null) {
                 throw e;
             }
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
     @Override
     public int outputCount() {
-        state.ensureOpen();
+        guard.ensureOpen();
         return cvOutputNames.size();
     }
 
     @Override
     public Tensor output(int index) throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
+            guard.requireIdle();
             if (index < 0 || index >= cvOutputNames.size()) {
                 throw new IllegalArgumentException("index: output " + index + " does not exist; the model has "
                         + cvOutputNames.size() + " output(s)");
@@ -199,7 +170,7 @@ final class OpenCvInferRequest implements InferRequest {
             }
             return copyOut(outputs.get(index), cvOutputNames.get(index));
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
@@ -247,16 +218,16 @@ final class OpenCvInferRequest implements InferRequest {
     /** Releases the output Mats and drops the Net (OpenCV's Java Net has no explicit release; its finalizer frees it). */
     @Override
     public void close() {
-        lock.lock(); // waits for a running call instead of releasing under it
+        boolean first = guard.beginClose(); // waits for a running call instead of releasing under it
         try {
-            if (!state.markClosed()) {
+            if (!first) {
                 return;
             }
             releaseOutputs();
             net = null;
             java.util.Arrays.fill(inputJava, null);
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 }

@@ -7,10 +7,9 @@ import dev.vss.dl.DlException;
 import dev.vss.dl.InferRequest;
 import dev.vss.dl.PortInfo;
 import dev.vss.dl.Tensor;
-import dev.vss.dl.internal.Closeables;
 import dev.vss.dl.internal.Inputs;
+import dev.vss.dl.internal.RequestGuard;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An {@code ov_infer_request_t}. Input tensors wrap the Java buffers (no copy); the request keeps the Java tensors
@@ -22,38 +21,25 @@ final class OvInferRequest implements InferRequest {
     private final Pointer request;
     private final List<PortInfo> inputs;
     private final int outputCount;
-    private final Closeables state;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final RequestGuard guard;
     private final Pointer[] inputTensors;
     private final Tensor[] inputJava;
-    private boolean asyncRunning;
 
     OvInferRequest(OvLib lib, Pointer request, List<PortInfo> inputs, int outputCount, String name) {
         this.lib = lib;
         this.request = request;
         this.inputs = inputs;
         this.outputCount = outputCount;
-        this.state = new Closeables("infer request of " + name);
+        this.guard = new RequestGuard("infer request of " + name);
         this.inputTensors = new Pointer[inputs.size()];
         this.inputJava = new Tensor[inputs.size()];
     }
 
-    private void enter() {
-        state.ensureOpen();
-        if (!lock.tryLock()) {
-            throw new IllegalStateException("infer request is in use by another thread; use one request per thread");
-        }
-        if (state.isClosed()) {
-            lock.unlock();
-            throw new IllegalStateException("infer request is closed");
-        }
-    }
-
     @Override
     public void setInput(int index, Tensor tensor) throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
+            guard.requireIdle();
             Inputs.check(inputs, index, tensor);
             Pointer t = OvTensors.wrap(lib, tensor);
             int status = OvDirect.ov_infer_request_set_input_tensor_by_index(request, index, t);
@@ -67,75 +53,60 @@ final class OvInferRequest implements InferRequest {
             inputTensors[index] = t;
             inputJava[index] = tensor;
         } finally {
-            lock.unlock();
-        }
-    }
-
-    private void requireIdle() {
-        if (asyncRunning) {
-            throw new IllegalStateException("an asynchronous inference is running; call await() first");
-        }
-    }
-
-    private void requireInputs() throws DlException {
-        for (int i = 0; i < inputJava.length; i++) {
-            if (inputJava[i] == null) {
-                throw new DlException(DlErrorCode.SHAPE_MISMATCH, "input " + i + " '" + inputs.get(i).name()
-                        + "' was not set");
-            }
+            guard.exit();
         }
     }
 
     @Override
     public void infer() throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
-            requireInputs();
+            guard.requireIdle();
+            RequestGuard.requireInputs(inputs, inputJava);
             Ov.check(lib, OvDirect.ov_infer_request_infer(request), DlErrorCode.NATIVE_ERROR, "inference");
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
     @Override
     public void startAsync() throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
-            requireInputs();
+            guard.requireIdle();
+            RequestGuard.requireInputs(inputs, inputJava);
             Ov.check(lib, lib.ov_infer_request_start_async(request), DlErrorCode.NATIVE_ERROR, "start async inference");
-            asyncRunning = true;
+            guard.asyncPending(true);
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
     @Override
     public void await() throws DlException {
-        enter();
+        guard.enter();
         try {
-            if (!asyncRunning) {
+            if (!guard.asyncPending()) {
                 return;
             }
-            asyncRunning = false;
+            guard.asyncPending(false);
             Ov.check(lib, lib.ov_infer_request_wait(request), DlErrorCode.NATIVE_ERROR, "async inference");
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
     @Override
     public int outputCount() {
-        state.ensureOpen();
+        guard.ensureOpen();
         return outputCount;
     }
 
     @Override
     public Tensor output(int index) throws DlException {
-        enter();
+        guard.enter();
         try {
-            requireIdle();
+            guard.requireIdle();
             if (index < 0 || index >= outputCount) {
                 throw new IllegalArgumentException("index: output " + index + " does not exist; the model has "
                         + outputCount + " output(s)");
@@ -149,20 +120,20 @@ final class OvInferRequest implements InferRequest {
                 lib.ov_tensor_free(ref.getValue());
             }
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 
     @Override
     public void close() {
-        lock.lock(); // waits for a running call instead of freeing under it
+        boolean first = guard.beginClose(); // waits for a running call instead of freeing under it
         try {
-            if (!state.markClosed()) {
+            if (!first) {
                 return;
             }
-            if (asyncRunning) {
+            if (guard.asyncPending()) {
                 lib.ov_infer_request_wait(request);
-                asyncRunning = false;
+                guard.asyncPending(false);
             }
             lib.ov_infer_request_free(request);
             for (Pointer t : inputTensors) {
@@ -171,7 +142,7 @@ final class OvInferRequest implements InferRequest {
                 }
             }
         } finally {
-            lock.unlock();
+            guard.exit();
         }
     }
 }

@@ -23,9 +23,7 @@ class VssFunctionTest {
     static Gallery gallery;
 
     static Path images() {
-        String env = System.getenv("VSS_IMAGES_DIR");
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        return env != null ? Path.of(env) : Path.of(root).resolve("../shared/images").normalize();
+        return dev.vss.models.Workspace.imagesDir();
     }
 
     @BeforeAll

@@ -38,12 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     GalleryCommand.KeyOptions keys;
 
     static Path imagesDir() {
-        String env = System.getenv("VSS_IMAGES_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        return Path.of(root == null ? "." : root).resolve("../shared/images").normalize();
+        return dev.vss.models.Workspace.imagesDir();
     }
 
     @Override

@@ -11,27 +11,12 @@ public final class TestData {
     private TestData() {
     }
 
-    public static Path root() {
-        String r = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        return r == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(r);
-    }
-
     public static Path modelsDir() {
-        String env = System.getenv("VSS_MODELS_DIR");
-        Path p = env != null ? Path.of(env) : root().resolve("../shared/models").normalize();
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("models not found at " + p + "; set VSS_MODELS_DIR");
-        }
-        return p;
+        return dev.vss.dl.image.SharedData.modelsDir();
     }
 
     public static Path imagesDir() {
-        String env = System.getenv("VSS_IMAGES_DIR");
-        Path p = env != null ? Path.of(env) : root().resolve("../shared/images").normalize();
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("images not found at " + p + "; set VSS_IMAGES_DIR");
-        }
-        return p;
+        return dev.vss.dl.image.SharedData.imagesDir();
     }
 
     public static Path model(String rel) {

@@ -17,9 +17,7 @@ public final class HlaTestData {
     }
 
     public static Path imagesDir() {
-        String env = System.getenv("VSS_IMAGES_DIR");
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        Path p = env != null ? Path.of(env) : Path.of(root == null ? ".." : root).resolve("../shared/images").normalize();
+        Path p = dev.vss.models.Workspace.imagesDir();
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("shared images not found at " + p + "; set VSS_IMAGES_DIR");
         }

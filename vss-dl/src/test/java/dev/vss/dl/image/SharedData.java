@@ -35,15 +35,9 @@ public final class SharedData {
     }
 
     private static Path dir(String env, String name) {
-        String e = System.getenv(env);
-        Path p;
-        if (e != null && !e.isBlank()) {
-            p = Path.of(e);
-        } else {
-            String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-            Path base = root == null || root.isBlank() ? Path.of("").toAbsolutePath().getParent() : Path.of(root);
-            p = base.resolve("..").resolve("shared").resolve(name).normalize();
-        }
+        // the one lookup rule of the project (models module): env var, property, ../shared next to the checkout
+        Path p = name.equals("images") ? dev.vss.models.Workspace.imagesDir()
+                : dev.vss.models.ModelRepository.fromEnvironment().dir();
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("shared " + name + " not found at " + p + "; set " + env);
         }

@@ -427,11 +427,7 @@ public final class CoverageTrainer {
      * directory's checkout.
      */
     public static Path defaultImagesDir() {
-        String env = System.getenv("VSS_IMAGES_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.trim());
-        }
-        return repoRoot().resolve("../shared/images").normalize();
+        return dev.vss.models.Workspace.imagesDir();
     }
 
     /** Where the shipped head lives in a checkout (the default output of {@link #main}). */

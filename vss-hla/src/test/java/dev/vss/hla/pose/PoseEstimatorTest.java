@@ -59,10 +59,7 @@ class PoseEstimatorTest {
 
     /** VSS_IMAGES_DIR, else {@code <vss.root>/../shared/images}; fails (never skips) when missing. */
     static Path imagesDir() {
-        String env = System.getenv("VSS_IMAGES_DIR");
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        Path p = env != null ? Path.of(env) : Path.of(root == null ? ".." : root).resolve("../shared/images");
-        p = p.toAbsolutePath().normalize();
+        Path p = dev.vss.models.Workspace.imagesDir().toAbsolutePath().normalize();
         assertThat(p).as("shared images (set VSS_IMAGES_DIR)").isDirectory();
         return p;
     }

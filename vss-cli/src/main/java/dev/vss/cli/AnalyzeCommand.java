@@ -6,6 +6,7 @@ import dev.vss.bl.BatchResult;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.ImageResult;
 import dev.vss.bl.ImageSource;
+import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssFunction;
 import dev.vss.bl.VssRuntime;
@@ -44,13 +45,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--annotate", description = "Write annotated copies of the images to this folder.")
     Path annotate;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders.")
-    List<Path> paths;
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders, or storage prefixes "
+            + "(s3://bucket/prefix/, az://account/container/prefix/, gs://bucket/prefix/).")
+    List<String> paths;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> files = Inputs.expand(paths);
+        List<String> files = Sources.images(paths);
         Gallery g = gallery == null ? null : GalleryCommand.load(gallery, keys, spec.commandLine().getErr());
         try (VssRuntime rt = runtime.open()) {
             if (g != null && !g.model().equals(rt.analyzer().embeddingModel())) {
@@ -64,23 +66,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Analyses every file through the cloud-neutral entry point, one item per call; returns the failure count. */
-    static int run(VssRuntime rt, List<Path> files, Gallery g, Path annotate, PrintWriter out) throws Exception {
-        VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), () -> g);
+    static int run(VssRuntime rt, List<String> files, Gallery g, Path annotate, PrintWriter out) throws Exception {
+        // the cloud code path: storage URIs and local files through the same image source as the functions
+        ImageSource source = new StorageImageSource();
+        VssFunction fn = new VssFunction(rt.analyzer(), source, () -> g);
         if (annotate != null) {
             Files.createDirectories(annotate);
         }
         int failed = 0;
         try (ProgressBar bar = Progress.bar("analyze", files.size())) {
-            for (Path f : files) {
-                bar.setExtraMessage(f.getFileName().toString());
-                BatchResult r = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(f.toString()))));
+            for (String f : files) {
+                bar.setExtraMessage(annotatedName(f));
+                BatchResult r = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(f))));
                 ImageResult ir = r.results().get(0);
                 out.println(ResultJson.line(ir));
                 out.flush();
                 if (!ir.ok()) {
                     failed++;
                 } else if (annotate != null) {
-                    Images.write(Annotator.draw(Images.read(f), ir.analysis()), annotate.resolve(annotatedName(f)));
+                    Images.write(Annotator.draw(Images.decode(source.read(ImageRef.of(f))), ir.analysis()),
+                            annotate.resolve(annotatedName(f)));
                 }
                 bar.step();
             }
@@ -88,8 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         return failed;
     }
 
-    static String annotatedName(Path f) {
-        String n = f.getFileName().toString();
+    /** The image's file name (last path or key segment) with a .jpg extension. */
+    static String annotatedName(String ref) {
+        String n = ref.substring(ref.replace('\\', '/').lastIndexOf('/') + 1);
         int dot = n.lastIndexOf('.');
         return (dot > 0 ? n.substring(0, dot) : n) + ".jpg";
     }

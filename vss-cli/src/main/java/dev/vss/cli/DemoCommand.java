@@ -63,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
             console.println(GalleryCommand.enrol(rt, galleryDir, keys, err, "obama", List.of(dir.resolve("faces/obama.jpg"))));
             console.println(GalleryCommand.enrol(rt, galleryDir, keys, err, "biden", List.of(dir.resolve("faces/biden.jpg"))));
             try (PrintWriter pw = new PrintWriter(jsonl)) {
-                failed = AnalyzeCommand.run(rt, files, GalleryCommand.load(galleryDir, keys, err), annotated, pw);
+                failed = AnalyzeCommand.run(rt, files.stream().map(Path::toString).toList(),
+                        GalleryCommand.load(galleryDir, keys, err), annotated, pw);
             }
         }
         Files.writeString(out.resolve("results.jsonl"), jsonl.toString());
@@ -98,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
             sb.append("| ").append(rel).append(" | ").append(r.path("coverage").path("covered").asText())
                     .append(" | ").append(r.path("people").size()).append(" | ").append(String.join(", ", who))
                     .append(" | ").append(r.path("timings_ms").path("total").asText()).append(" |\n");
-            pics.add("### " + rel + "\n\n![" + rel + "](annotated/" + AnalyzeCommand.annotatedName(f) + ")\n");
+            pics.add("### " + rel + "\n\n![" + rel + "](annotated/" + AnalyzeCommand.annotatedName(f.toString()) + ")\n");
         }
         sb.append("\n");
         pics.forEach(p -> sb.append(p).append("\n"));

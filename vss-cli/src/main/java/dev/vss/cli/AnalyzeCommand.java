@@ -76,7 +76,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int failed = 0;
         try (ProgressBar bar = Progress.bar("analyze", files.size())) {
             for (String f : files) {
-                bar.setExtraMessage(annotatedName(f));
+                bar.setExtraMessage(fileName(f));
                 BatchResult r = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(f))));
                 ImageResult ir = r.results().get(0);
                 out.println(ResultJson.line(ir));
@@ -93,9 +93,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         return failed;
     }
 
-    /** The image's file name (last path or key segment) with a .jpg extension. */
+    /** The last path or key segment of an image reference. */
+    static String fileName(String ref) {
+        return ref.substring(ref.replace('\\', '/').lastIndexOf('/') + 1);
+    }
+
+    /** The image's file name with a .jpg extension. */
     static String annotatedName(String ref) {
-        String n = ref.substring(ref.replace('\\', '/').lastIndexOf('/') + 1);
+        String n = fileName(ref);
         int dot = n.lastIndexOf('.');
         return (dot > 0 ? n.substring(0, dot) : n) + ".jpg";
     }

@@ -75,6 +75,16 @@ public final class OpenPoseDecoder {
      * of a surveillance camera (30-60 px tall at the network's scale) score 0.7-1.3, so lower this for wide scenes.
      */
     public static final float DEFAULT_MIN_POSE_SCORE = 1.0f;
+    /**
+     * A whole articulated body — at least this many keypoints including both knees and both ankles — is kept down to
+     * OMZ's own {@code minSubsetScore} of {@link #FULL_BODY_MIN_POSE_SCORE}: the distant pedestrians of a fixed
+     * camera are complete but faint, while the clutter the stricter score removes (spectators behind boards,
+     * fragments) has no legs. On vtest_frame0600 this recovers all 5 pedestrians; messi5 stays at 1 person.
+     */
+    public static final int FULL_BODY_MIN_KEYPOINTS = 12;
+    /** OMZ C++'s {@code minSubsetScore}, applied to whole bodies only. */
+    public static final float FULL_BODY_MIN_POSE_SCORE = 0.2f;
+    private static final int[] LEG_KEYPOINTS = {9, 10, 12, 13};
     /** Strongest peaks kept per keypoint type (OMZ's {@code max_points}): bounds the quadratic limb search. */
     public static final int MAX_PEAKS_PER_TYPE = 100;
     /** Points sampled along a candidate limb (OMZ: 10, enough to see a PAF break between two people). */
@@ -452,6 +462,19 @@ public final class OpenPoseDecoder {
         return true;
     }
 
+    /** The pose score a person needs: the configured minimum, relaxed for whole bodies (never made stricter). */
+    private float requiredScore(Person p) {
+        if (p.count < FULL_BODY_MIN_KEYPOINTS) {
+            return minPoseScore;
+        }
+        for (int k : LEG_KEYPOINTS) {
+            if (p.peak[k] < 0) {
+                return minPoseScore;
+            }
+        }
+        return Math.min(minPoseScore, FULL_BODY_MIN_POSE_SCORE);
+    }
+
     private List<Pose> toPoses(List<Person> people, List<Peak> peaks, Input in) {
         Letterbox lb = in.letterbox();
         float strideX = lb.inputWidth() / (float) in.width();
@@ -460,7 +483,7 @@ public final class OpenPoseDecoder {
         float maxY = lb.imageHeight() - 1;
         List<Pose> poses = new ArrayList<>();
         for (Person p : people) {
-            if (p.count < minKeypoints || p.score / p.count < minPoseScore) {
+            if (p.count < minKeypoints || p.score / p.count < requiredScore(p)) {
                 continue;
             }
             Keypoint[] kps = new Keypoint[KEYPOINTS];

@@ -139,6 +139,25 @@ class PoseEstimatorTest {
         }
     }
 
+    /**
+     * The fixed street camera: six people are visible in frame 600, the far-left one at ~60 px tall; whole bodies are
+     * kept at OMZ's lower score, so at least five are found, each a full standing body (knees and ankles below the
+     * hips) and taller than wide.
+     */
+    @Test
+    void distantPedestriansOfTheStreetCameraAreFound() throws Exception {
+        Image img = image("people/vtest_frame0600.png");
+        List<Pose> poses = estimator.estimate(img);
+        assertThat(poses).hasSizeBetween(5, 6);
+        assertInside(poses, img);
+        for (Pose p : poses) {
+            assertThat(p.box().h()).isGreaterThan(2 * p.box().w());
+            assertThat(p.keypoint(Pose.R_ANKLE).y()).isGreaterThan(p.keypoint(Pose.R_HIP) == null
+                    ? p.keypoint(Pose.R_KNEE).y() - 1 : p.keypoint(Pose.R_HIP).y());
+        }
+        assertThat(estimator.estimate(image("people/vtest_frame0000.png"))).isNotEmpty();
+    }
+
     @Test
     void squatPoseIsUprightAndCoversThePerson() throws Exception {
         Image img = image("people/squat.bmp");

@@ -35,7 +35,7 @@ final class ModelBench {
     private ModelBench() {
     }
 
-    /** Static input shapes for each model input; dynamic dims become 640 (YuNet's native size) . */
+    /** Static input shapes for each model input; dynamic dims become 640 (YuNet's native size). */
     static List<Shape> staticShapes(List<PortInfo> inputs) {
         List<Shape> shapes = new ArrayList<>();
         for (PortInfo p : inputs) {

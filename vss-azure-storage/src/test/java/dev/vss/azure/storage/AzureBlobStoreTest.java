@@ -17,6 +17,7 @@ import dev.vss.bl.store.ObjectLocation;
 import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.StorageImageSource;
+import dev.vss.bl.testing.Emulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;

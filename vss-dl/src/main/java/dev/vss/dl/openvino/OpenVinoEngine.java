@@ -10,7 +10,6 @@ import dev.vss.dl.ModelFormat;
 import dev.vss.dl.Model;
 import dev.vss.dl.internal.Closeables;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**

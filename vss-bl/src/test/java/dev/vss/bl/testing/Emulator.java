@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.gcs;
+package dev.vss.bl.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A storage emulator process on 127.0.0.1 that a test starts and stops: installed on first use by
  * scripts/install-emulators.sh into .vss/emulators, started on a free port, ready when the port accepts
- * connections. Its output goes to target/NAME.log, quoted when it fails to start.
+ * connections. Its output goes to target/NAME.log, quoted when it fails to start. Shared by the storage modules' tests
+ * through vss-bl's test jar.
  */
-final class Emulator implements AutoCloseable {
-    final int port;
+public final class Emulator implements AutoCloseable {
+    public final int port;
     private final Process process;
 
     private Emulator(int port, Process process) {
@@ -35,7 +36,7 @@ final class Emulator implements AutoCloseable {
     }
 
     /** The emulator's executable, installing it with scripts/install-emulators.sh WHAT if it is missing. */
-    static Path installed(String what, String relative) throws IOException, InterruptedException {
+    public static Path installed(String what, String relative) throws IOException, InterruptedException {
         Path exe = root().resolve(".vss/emulators").resolve(relative);
         if (Files.isExecutable(exe)) {
             return exe;
@@ -52,14 +53,14 @@ final class Emulator implements AutoCloseable {
         return exe;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** Starts {@code command} (which must listen on 127.0.0.1:port) and waits until the port answers. */
-    static Emulator start(String name, int port, List<String> command) throws IOException, InterruptedException {
+    public static Emulator start(String name, int port, List<String> command) throws IOException, InterruptedException {
         Path log = Path.of("target", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();

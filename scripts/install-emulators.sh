@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Installs the local storage emulators that the vss-azure-storage and vss-gcs tests start on 127.0.0.1, into
+# Installs the local storage emulators that the cloud-azure and cloud-gcp tests start on 127.0.0.1, into
 # .vss/emulators (git-ignored). The tests call this script themselves when an emulator is missing.
 #   azurite               Azure Blob Storage emulator, from npm (needs node + npm)
 #   gcp-storage-emulator  Google Cloud Storage JSON-API emulator, from PyPI (needs python3 with venv)

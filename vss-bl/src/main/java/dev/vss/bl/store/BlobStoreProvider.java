@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Service-provider interface of a storage back end, found with {@link java.util.ServiceLoader} (register the
  * implementation in {@code META-INF/services/dev.vss.bl.store.BlobStoreProvider}). vss-bl ships the {@code file:}
- * provider; {@code s3:}, {@code az:} and {@code gs:} come from the vss-aws, vss-azure-storage and vss-gcs modules,
+ * provider; {@code s3:}, {@code az:} and {@code gs:} come from the cloud-aws, cloud-azure and cloud-gcp modules,
  * so that a function ships only its own cloud's SDK. Implementations are thread-safe and may share one SDK client
  * among the stores they open (heavy clients are built once per process).
  */

@@ -13,10 +13,10 @@ import java.util.TreeSet;
  * Opens a {@link BlobStore} from a storage URI through the {@link BlobStoreProvider}s on the class path:
  * <ul>
  * <li>{@code file:///dir} or {@code file:relative/dir} — vss-bl itself;</li>
- * <li>{@code s3://bucket/prefix} — vss-aws;</li>
+ * <li>{@code s3://bucket/prefix} — cloud-aws;</li>
  * <li>{@code az://account/container/prefix} or {@code https://account.blob.core.windows.net/container/prefix}
- * — vss-azure-storage;</li>
- * <li>{@code gs://bucket/prefix} — vss-gcs.</li>
+ * — cloud-azure;</li>
+ * <li>{@code gs://bucket/prefix} — cloud-gcp.</li>
  * </ul>
  * A URI with a prefix yields a {@link PrefixedBlobStore}: its keys are relative to the prefix. Each provider reads
  * its own configuration (endpoint, region, credentials) from system properties and the environment; see
@@ -63,7 +63,7 @@ public final class BlobStores {
             }
         }
         throw new IllegalArgumentException("uri: no storage provider for '" + uri + "'; available schemes: " + schemes()
-                + " (s3: needs vss-aws, az: vss-azure-storage, gs: vss-gcs on the class path)");
+                + " (s3: needs cloud-aws, az: cloud-azure, gs: cloud-gcp on the class path)");
     }
 
     /** The container and key of an object or prefix URI. */

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Result keys (camera / date / name) and the JSON written; the analysed case runs in vss-aws against s3proxy. */
+/** Result keys (camera / date / name) and the JSON written; the analysed case runs in cloud-aws against s3proxy. */
 class ResultWriterTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC);
 

@@ -44,7 +44,7 @@ class StoreTest {
         assertThat(BlobStores.locate(dir.resolve("cam1/a.json").toUri()))
                 .isEqualTo(new ObjectLocation(dir.resolve("cam1").toUri(), "a.json"));
         assertThatThrownBy(() -> BlobStores.open("s3://bucket/x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("available schemes").hasMessageContaining("vss-aws");
+                .hasMessageContaining("available schemes").hasMessageContaining("cloud-aws");
         assertThatThrownBy(() -> BlobStores.open("ftp://host/x")).hasMessageContaining("ftp://host/x");
     }
 

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.cloud.aws;
+
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStoreProvider;
+import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.StorageUris;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The {@code s3://bucket/prefix} provider. All buckets share one client, built on first use from system properties
+ * or environment variables (property first; a changed setting gets a client of its own):
+ * <ul>
+ * <li>{@code vss.s3.region} / {@code VSS_S3_REGION}, else the SDK's chain ({@code AWS_REGION}, profile);</li>
+ * <li>{@code vss.s3.endpoint} / {@code VSS_S3_ENDPOINT}: an S3-compatible endpoint;</li>
+ * <li>{@code vss.s3.pathStyle} / {@code VSS_S3_PATH_STYLE}: {@code true} for path-style addressing;</li>
+ * <li>{@code vss.s3.sseKmsKeyId} / {@code VSS_S3_SSE_KMS_KEY_ID}: encrypt writes with SSE-KMS under this key.</li>
+ * </ul>
+ * Credentials come from the SDK's default chain (environment, system properties, profile, container/instance role).
+ * Thread-safe.
+ */
+public final class S3BlobStoreProvider implements BlobStoreProvider {
+    /** One client per distinct setting (normally exactly one per process). */
+    private final Map<Settings, S3Client> clients = new ConcurrentHashMap<>();
+
+    private record Settings(String region, String endpoint, boolean pathStyle) {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("s3");
+    }
+
+    @Override
+    public ObjectLocation locate(URI uri) {
+        String bucket = StorageUris.checkContainer("bucket", uri.getAuthority());
+        return new ObjectLocation(URI.create("s3://" + bucket + "/"), StorageUris.key(uri));
+    }
+
+    @Override
+    public BlobStore openContainer(URI container) {
+        return S3BlobStore.builder().setBucket(container.getAuthority()).optClient(client())
+                .optSseKmsKeyId(setting("vss.s3.sseKmsKeyId", "VSS_S3_SSE_KMS_KEY_ID")).build();
+    }
+
+    private S3Client client() {
+        Settings s = new Settings(setting("vss.s3.region", "VSS_S3_REGION"), setting("vss.s3.endpoint", "VSS_S3_ENDPOINT"),
+                Boolean.parseBoolean(setting("vss.s3.pathStyle", "VSS_S3_PATH_STYLE")));
+        return clients.computeIfAbsent(s, k -> S3BlobStore.newClient(k.region(),
+                k.endpoint() == null ? null : StorageUris.parse("VSS_S3_ENDPOINT", k.endpoint()), k.pathStyle(), null));
+    }
+
+    static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

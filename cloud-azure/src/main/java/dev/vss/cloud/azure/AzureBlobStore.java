@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.cloud.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.Keys;
+import dev.vss.bl.store.StorageUris;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link BlobStore} over one Azure Blob Storage container (azure-storage-blob, sync clients). Objects are block
+ * blobs; a write replaces the blob. Credentials: a connection string, a shared account key, a SAS token or any
+ * {@link TokenCredential} (for managed identity add azure-identity and pass its credential), else anonymous access
+ * (public containers). Thread-safe, like the SDK clients, which need no closing.
+ *
+ * <pre>{@code
+ * AzureBlobStore s = AzureBlobStore.builder().setAccount("vsscams").setContainer("images")
+ *         .optConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING")).build();
+ * }</pre>
+ */
+public final class AzureBlobStore implements BlobStore {
+    private final BlobContainerClient container;
+
+    /** A store over a ready container client. */
+    public AzureBlobStore(BlobContainerClient container) {
+        this.container = java.util.Objects.requireNonNull(container, "container");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The SDK container client (e.g. to create the container). */
+    public BlobContainerClient client() {
+        return container;
+    }
+
+    /** {@code az://account/container/}. */
+    public String uri() {
+        return StorageUris.of("az", container.getAccountName().toLowerCase(Locale.ROOT), container.getBlobContainerName() + "/");
+    }
+
+    private BlobClient blob(String key) {
+        return container.getBlobClient(Keys.check(key));
+    }
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        BlobClient b = blob(key);
+        try {
+            return b.downloadContent().toBytes();
+        } catch (BlobStorageException e) {
+            if (notFound(e)) {
+                throw new NoSuchFileException(uri() + key);
+            }
+            throw io("get", key, e);
+        } catch (RuntimeException e) {
+            throw io("get", key, e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] data) throws IOException {
+        BlobClient b = blob(key);
+        try {
+            // no request conditions: the upload overwrites an existing blob, as BlobStore.put promises
+            b.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(data))
+                    .setHeaders(new BlobHttpHeaders().setContentType(contentType(key))), null, Context.NONE);
+        } catch (RuntimeException e) {
+            throw io("put", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        BlobClient b = blob(key);
+        try {
+            return b.exists();
+        } catch (RuntimeException e) {
+            throw io("exists", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        if (!prefix.isEmpty()) {
+            Keys.check(prefix);
+        }
+        List<String> keys = new ArrayList<>();
+        try {
+            // the paged iterable follows continuation markers across pages
+            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix.isEmpty() ? null : prefix), null)) {
+                keys.add(item.getName());
+            }
+        } catch (RuntimeException e) {
+            throw io("list", prefix, e);
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        BlobClient b = blob(key);
+        try {
+            b.deleteIfExists();
+        } catch (RuntimeException e) {
+            throw io("delete", key, e);
+        }
+    }
+
+    private static boolean notFound(BlobStorageException e) {
+        return e.getStatusCode() == 404 || BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())
+                || BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
+    }
+
+    private IOException io(String op, String key, RuntimeException e) {
+        if (e instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        return new IOException("azure blob " + op + " " + uri() + key + " failed: " + e.getMessage(), e);
+    }
+
+    static String contentType(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.endsWith(".json") ? "application/json" : k.endsWith(".jsonl") ? "application/x-ndjson"
+                : k.endsWith(".jpg") || k.endsWith(".jpeg") ? "image/jpeg" : k.endsWith(".png") ? "image/png"
+                : "application/octet-stream";
+    }
+
+    /**
+     * Builds an {@link AzureBlobStore}: {@code setContainer} and either {@code setAccount} or a connection string
+     * are required. The endpoint defaults to {@code https://<account>.blob.core.windows.net}; give
+     * {@link #optEndpoint} for an emulator ({@code http://127.0.0.1:10000/devstoreaccount1}) or another cloud.
+     */
+    public static final class Builder {
+        private String account;
+        private String container;
+        private String endpoint;
+        private String connectionString;
+        private String accountKey;
+        private String sasToken;
+        private TokenCredential tokenCredential;
+
+        private Builder() {
+        }
+
+        public Builder setAccount(String account) {
+            this.account = StorageUris.checkContainer("account", account);
+            return this;
+        }
+
+        public Builder setContainer(String container) {
+            this.container = StorageUris.checkContainer("container", container);
+            return this;
+        }
+
+        public Builder optEndpoint(String endpoint) {
+            this.endpoint = blankToNull(endpoint);
+            return this;
+        }
+
+        /** A storage connection string; it carries the account, key and endpoints. */
+        public Builder optConnectionString(String connectionString) {
+            this.connectionString = blankToNull(connectionString);
+            return this;
+        }
+
+        public Builder optAccountKey(String accountKey) {
+            this.accountKey = blankToNull(accountKey);
+            return this;
+        }
+
+        public Builder optSasToken(String sasToken) {
+            this.sasToken = blankToNull(sasToken);
+            return this;
+        }
+
+        /** An Entra ID credential (e.g. azure-identity's DefaultAzureCredential for a managed identity). */
+        public Builder optCredential(TokenCredential credential) {
+            this.tokenCredential = credential;
+            return this;
+        }
+
+        /** The service client these settings describe (share it among containers of the account). */
+        public BlobServiceClient serviceClient() {
+            BlobServiceClientBuilder b = new BlobServiceClientBuilder();
+            if (connectionString != null) {
+                b.connectionString(connectionString);
+                if (endpoint != null) {
+                    b.endpoint(endpoint);
+                }
+            } else {
+                if (account == null) {
+                    throw new IllegalArgumentException("account: not set (setAccount) and no connection string given");
+                }
+                b.endpoint(endpoint != null ? endpoint : "https://" + account + ".blob.core.windows.net");
+                if (accountKey != null) {
+                    b.credential(new StorageSharedKeyCredential(account, accountKey));
+                } else if (sasToken != null) {
+                    b.sasToken(sasToken);
+                } else if (tokenCredential != null) {
+                    b.credential(tokenCredential);
+                }
+            }
+            BlobServiceClient svc = b.buildClient();
+            if (account != null && !account.equalsIgnoreCase(svc.getAccountName())) {
+                throw new IllegalArgumentException("account: '" + account + "' but the connection string/endpoint is for '"
+                        + svc.getAccountName() + "'");
+            }
+            return svc;
+        }
+
+        /** @throws IllegalArgumentException if the container or the account is missing */
+        public AzureBlobStore build() {
+            if (container == null) {
+                throw new IllegalArgumentException("container: not set (setContainer)");
+            }
+            return new AzureBlobStore(serviceClient().getBlobContainerClient(container));
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.cloud.azure;
+
+import com.azure.storage.blob.BlobServiceClient;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStoreProvider;
+import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.StorageUris;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Azure Blob Storage provider: {@code az://account/container/prefix}, and the service's own URL form
+ * {@code https://account.blob.core.windows.net/container/prefix} (mapped to the same container). Settings, system
+ * property first, then environment variable:
+ * <ul>
+ * <li>{@code vss.azure.connectionString} / {@code AZURE_STORAGE_CONNECTION_STRING};</li>
+ * <li>{@code vss.azure.accountKey} / {@code AZURE_STORAGE_KEY}, or {@code vss.azure.sasToken} /
+ * {@code AZURE_STORAGE_SAS_TOKEN};</li>
+ * <li>{@code vss.azure.blobEndpoint} / {@code VSS_AZURE_BLOB_ENDPOINT}: the account's blob endpoint when it is not
+ * {@code https://<account>.blob.core.windows.net} (e.g. Azurite's {@code http://127.0.0.1:10000/devstoreaccount1}).</li>
+ * </ul>
+ * With none of the credentials set, access is anonymous. One service client per account and settings is kept.
+ * Thread-safe.
+ */
+public final class AzureBlobStoreProvider implements BlobStoreProvider {
+    private static final Pattern HOST = Pattern.compile("([a-z0-9]{3,24})\\.blob\\.core\\..+");
+    private final Map<List<String>, BlobServiceClient> clients = new ConcurrentHashMap<>();
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("az");
+    }
+
+    @Override
+    public boolean accepts(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("az") || (scheme.equals("https") && uri.getHost() != null
+                && HOST.matcher(uri.getHost().toLowerCase(Locale.ROOT)).matches());
+    }
+
+    @Override
+    public ObjectLocation locate(URI uri) {
+        String account;
+        if ("az".equalsIgnoreCase(uri.getScheme())) {
+            account = uri.getAuthority();
+        } else {
+            Matcher m = HOST.matcher(uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new IllegalArgumentException("uri: '" + uri + "' is not an Azure blob URL (https://ACCOUNT.blob.core.windows.net/...)");
+            }
+            account = m.group(1);
+        }
+        StorageUris.checkContainer("account", account);
+        String path = StorageUris.key(uri);
+        int slash = path.indexOf('/');
+        String container = slash < 0 ? path : path.substring(0, slash);
+        if (container.isEmpty()) {
+            throw new IllegalArgumentException("uri: '" + uri + "' names no container (az://ACCOUNT/CONTAINER/...)");
+        }
+        StorageUris.checkContainer("container", container);
+        return new ObjectLocation(URI.create("az://" + account + "/" + container + "/"), slash < 0 ? "" : path.substring(slash + 1));
+    }
+
+    @Override
+    public BlobStore openContainer(URI container) {
+        ObjectLocation l = locate(container);
+        String account = container.getAuthority();
+        String name = StorageUris.key(l.container()).replace("/", "");
+        return new AzureBlobStore(service(account).getBlobContainerClient(name));
+    }
+
+    private BlobServiceClient service(String account) {
+        String cs = setting("vss.azure.connectionString", "AZURE_STORAGE_CONNECTION_STRING");
+        String key = setting("vss.azure.accountKey", "AZURE_STORAGE_KEY");
+        String sas = setting("vss.azure.sasToken", "AZURE_STORAGE_SAS_TOKEN");
+        String endpoint = setting("vss.azure.blobEndpoint", "VSS_AZURE_BLOB_ENDPOINT");
+        List<String> settings = java.util.Arrays.asList(account, cs, key, sas, endpoint);
+        return clients.computeIfAbsent(settings, s -> AzureBlobStore.builder().setAccount(account).optConnectionString(cs)
+                .optAccountKey(key).optSasToken(sas).optEndpoint(endpoint).serviceClient());
+    }
+
+    static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

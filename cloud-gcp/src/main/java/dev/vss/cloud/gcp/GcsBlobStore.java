@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.cloud.gcp;
+
+import com.google.auth.Credentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import com.google.cloud.storage.StorageOptions;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.Keys;
+import dev.vss.bl.store.StorageUris;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link BlobStore} over one Google Cloud Storage bucket (google-cloud-storage, JSON API over HTTP). Credentials
+ * are Application Default Credentials unless given; against an emulator ({@link Builder#optHost}) no credentials
+ * are sent. Ownership: a store built without {@link Builder#optStorage} owns its client and closes it. Thread-safe,
+ * like the client.
+ *
+ * <pre>{@code
+ * try (GcsBlobStore s = GcsBlobStore.builder().setBucket("vss-cams").build()) {
+ *     byte[] jpg = s.get("cam1/2026-11-28T10-00-00.jpg");
+ * }
+ * }</pre>
+ */
+public final class GcsBlobStore implements BlobStore, AutoCloseable {
+    private final Storage storage;
+    private final boolean ownsClient;
+    private final String bucket;
+
+    private GcsBlobStore(Storage storage, boolean ownsClient, String bucket) {
+        this.storage = storage;
+        this.ownsClient = ownsClient;
+        this.bucket = bucket;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bucket. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The SDK client (e.g. to create the bucket in a test). */
+    public Storage client() {
+        return storage;
+    }
+
+    private BlobId id(String key) {
+        return BlobId.of(bucket, Keys.check(key));
+    }
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        BlobId id = id(key);
+        try {
+            return storage.readAllBytes(id);
+        } catch (StorageException e) {
+            if (e.getCode() == 404) {
+                throw new NoSuchFileException(StorageUris.of("gs", bucket, key));
+            }
+            throw io("get", key, e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] data) throws IOException {
+        BlobId id = id(key);
+        try {
+            storage.create(BlobInfo.newBuilder(id).setContentType(contentType(key)).build(), data);
+        } catch (StorageException e) {
+            throw io("put", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        BlobId id = id(key);
+        try {
+            return storage.get(id) != null;
+        } catch (StorageException e) {
+            throw io("exists", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        if (!prefix.isEmpty()) {
+            Keys.check(prefix);
+        }
+        List<String> keys = new ArrayList<>();
+        try {
+            // iterateAll() follows page tokens
+            for (Blob b : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
+                keys.add(b.getName());
+            }
+        } catch (StorageException e) {
+            throw io("list", prefix, e);
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        BlobId id = id(key);
+        try {
+            storage.delete(id); // false when absent: deleting is idempotent
+        } catch (StorageException e) {
+            throw io("delete", key, e);
+        }
+    }
+
+    /** Closes the client if this store built it. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            try {
+                storage.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("gcs client did not close: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private IOException io(String op, String key, StorageException e) {
+        return new IOException("gcs " + op + " gs://" + bucket + "/" + key + " failed (" + e.getCode() + "): " + e.getMessage(), e);
+    }
+
+    static String contentType(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.endsWith(".json") ? "application/json" : k.endsWith(".jsonl") ? "application/x-ndjson"
+                : k.endsWith(".jpg") || k.endsWith(".jpeg") ? "image/jpeg" : k.endsWith(".png") ? "image/png"
+                : "application/octet-stream";
+    }
+
+    /**
+     * The client for these settings: a host (an emulator such as {@code http://127.0.0.1:9023}) means no
+     * credentials; else the given credentials or Application Default Credentials.
+     */
+    public static Storage newClient(String host, String projectId, Credentials credentials) {
+        StorageOptions.Builder b = StorageOptions.newBuilder();
+        if (projectId != null) {
+            b.setProjectId(projectId);
+        }
+        if (host != null) {
+            b.setHost(host.contains("://") ? host : "http://" + host);
+            b.setCredentials(credentials != null ? credentials : NoCredentials.getInstance());
+            if (projectId == null) {
+                b.setProjectId("vss-local");
+            }
+        } else if (credentials != null) {
+            b.setCredentials(credentials);
+        }
+        return b.build().getService();
+    }
+
+    /** Builds a {@link GcsBlobStore}; {@code setBucket} is required. */
+    public static final class Builder {
+        private String bucket;
+        private Storage storage;
+        private String host;
+        private String projectId;
+        private Credentials credentials;
+
+        private Builder() {
+        }
+
+        public Builder setBucket(String bucket) {
+            this.bucket = StorageUris.checkContainer("bucket", bucket);
+            return this;
+        }
+
+        /** A client to use (not closed by the store); the other options are then ignored. */
+        public Builder optStorage(Storage storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        /** The JSON API host of an emulator, e.g. {@code http://127.0.0.1:9023} (as STORAGE_EMULATOR_HOST). */
+        public Builder optHost(String host) {
+            this.host = host == null || host.isBlank() ? null : host.trim();
+            return this;
+        }
+
+        public Builder optProjectId(String projectId) {
+            this.projectId = projectId;
+            return this;
+        }
+
+        public Builder optCredentials(Credentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the bucket is missing */
+        public GcsBlobStore build() {
+            if (bucket == null) {
+                throw new IllegalArgumentException("bucket: not set (setBucket)");
+            }
+            if (storage != null) {
+                return new GcsBlobStore(storage, false, bucket);
+            }
+            return new GcsBlobStore(newClient(host, projectId, credentials), true, bucket);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.cloud.gcp;
+
+import com.google.cloud.storage.Storage;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStoreProvider;
+import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.StorageUris;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code gs://bucket/prefix} provider. Settings, system property first, then environment variable:
+ * {@code vss.gcs.host} / {@code STORAGE_EMULATOR_HOST} (an emulator; no credentials are then sent) and
+ * {@code vss.gcs.projectId} / {@code GOOGLE_CLOUD_PROJECT}. Otherwise credentials are Application Default
+ * Credentials (the function's service account on Cloud Functions). All buckets share one client per setting.
+ * Thread-safe.
+ */
+public final class GcsBlobStoreProvider implements BlobStoreProvider {
+    private final Map<List<String>, Storage> clients = new ConcurrentHashMap<>();
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("gs");
+    }
+
+    @Override
+    public ObjectLocation locate(URI uri) {
+        String bucket = StorageUris.checkContainer("bucket", uri.getAuthority());
+        return new ObjectLocation(URI.create("gs://" + bucket + "/"), StorageUris.key(uri));
+    }
+
+    @Override
+    public BlobStore openContainer(URI container) {
+        String host = setting("vss.gcs.host", "STORAGE_EMULATOR_HOST");
+        String project = setting("vss.gcs.projectId", "GOOGLE_CLOUD_PROJECT");
+        Storage s = clients.computeIfAbsent(Arrays.asList(host, project), k -> GcsBlobStore.newClient(host, project, null));
+        return GcsBlobStore.builder().setBucket(locate(container).container().getAuthority()).optStorage(s).build();
+    }
+
+    static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

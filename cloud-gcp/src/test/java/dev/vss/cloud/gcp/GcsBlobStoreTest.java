@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.cloud.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.cloud.storage.BucketInfo;
+import com.google.cloud.storage.Storage;
+import dev.vss.bl.AnalyzeRequest;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.ImageRef;
+import dev.vss.bl.events.EventParser;
+import dev.vss.bl.store.BlobStores;
+import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.PrefixedBlobStore;
+import dev.vss.bl.store.StorageImageSource;
+import dev.vss.bl.testing.Emulator;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GcsBlobStore and the gs:// provider against gcp-storage-emulator (PyPI) on 127.0.0.1, started by this test: real
+ * HTTP, the real google-cloud-storage client (JSON API). The emulator checks no credentials, so authentication
+ * (ADC, service accounts) is not exercised; nor is the gRPC transport.
+ */
+class GcsBlobStoreTest {
+    static Emulator emulator;
+    static String host;
+    static Storage storage;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var exe = Emulator.installed("gcs", "gcs-venv/bin/gcp-storage-emulator");
+        int port = Emulator.freePort();
+        emulator = Emulator.start("gcp-storage-emulator", port, List.of(exe.toString(), "start", "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--in-memory"));
+        host = "http://127.0.0.1:" + port;
+        storage = GcsBlobStore.newClient(host, "vss-test", null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (storage != null) {
+            storage.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static GcsBlobStore bucket(String name) {
+        storage.create(BucketInfo.of(name));
+        return GcsBlobStore.builder().setBucket(name).optStorage(storage).build();
+    }
+
+    @Test
+    void roundTripListExistsDeleteAndMissing() throws Exception {
+        GcsBlobStore s = bucket("basics");
+        s.put("cam1/front door.jpg", b("jpeg"));
+        s.put("cam1/b.json", b("{}"));
+        s.put("cam1/b.json", b("{\"v\":2}")); // replaced
+        s.put("cam2/c.json", b("{}"));
+        assertThat(s.get("cam1/front door.jpg")).isEqualTo(b("jpeg"));
+        assertThat(s.get("cam1/b.json")).isEqualTo(b("{\"v\":2}"));
+        assertThat(storage.get("basics", "cam1/b.json").getContentType()).isEqualTo("application/json");
+        assertThat(s.list("cam1/")).containsExactly("cam1/b.json", "cam1/front door.jpg");
+        assertThat(s.list("")).hasSize(3);
+        assertThat(s.exists("cam2/c.json")).isTrue();
+        s.delete("cam2/c.json");
+        s.delete("cam2/c.json");
+        assertThat(s.exists("cam2/c.json")).isFalse();
+        assertThatThrownBy(() -> s.get("cam1/missing.jpg")).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("gs://basics/cam1/missing.jpg");
+        assertThatThrownBy(() -> s.get("../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.put("/abs", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cloudEventThroughTheProvider() throws Exception {
+        GcsBlobStore s = bucket("vss-cams");
+        s.put("cam8/2026-11-28T10:30:00Z.jpg", b("jpeg-8"));
+        String event = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"//storage.googleapis.com/projects/_/buckets/vss-cams\","
+                + "\"type\":\"google.cloud.storage.object.v1.finalized\",\"time\":\"2026-11-28T10:30:00.930Z\","
+                + "\"data\":{\"kind\":\"storage#object\",\"bucket\":\"vss-cams\",\"name\":\"cam8/2026-11-28T10:30:00Z.jpg\"}}";
+        AnalyzeRequest req = EventParser.parse(event);
+        ImageRef ref = req.images().get(0);
+        System.setProperty("vss.gcs.host", host);
+        try {
+            assertThat(BlobStores.schemes()).contains("gs");
+            assertThat(new StorageImageSource().read(ref)).isEqualTo(b("jpeg-8"));
+            BlobStore cam = BlobStores.open("gs://vss-cams/cam8/");
+            assertThat(cam).isInstanceOf(PrefixedBlobStore.class);
+            assertThat(cam.list("")).containsExactly("2026-11-28T10:30:00Z.jpg");
+        } finally {
+            System.clearProperty("vss.gcs.host");
+        }
+    }
+
+    @Test
+    void uriMappingOffline() {
+        GcsBlobStoreProvider p = new GcsBlobStoreProvider();
+        assertThat(p.accepts(URI.create("gs://b1/x"))).isTrue();
+        assertThat(p.accepts(URI.create("s3://b1/x"))).isFalse();
+        assertThat(p.locate(URI.create("gs://vss-cams/cam1/a%20b.jpg")))
+                .isEqualTo(new ObjectLocation(URI.create("gs://vss-cams/"), "cam1/a b.jpg"));
+        assertThatThrownBy(() -> p.locate(URI.create("gs:///x"))).hasMessageContaining("bucket");
+        assertThatThrownBy(() -> p.locate(URI.create("gs://b1/a/../../x"))).hasMessageContaining("'..'");
+        assertThat(GcsBlobStore.contentType("a.png")).isEqualTo("image/png");
+        assertThatThrownBy(() -> GcsBlobStore.builder().build()).hasMessageContaining("setBucket");
+    }
+}

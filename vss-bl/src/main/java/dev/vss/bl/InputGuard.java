@@ -50,6 +50,33 @@ public final class InputGuard implements ImageSource {
         return b;
     }
 
+    /**
+     * The camera of an object below a storage input: the first key segment after the input's prefix when more
+     * follow ({@code s3://cams/incoming/} + {@code incoming/lobby/0001.jpg} → {@code lobby}); null if the object
+     * lies directly in the input, is not below one, or is a local file.
+     */
+    public String camera(String uri) {
+        for (URI in : inputs) {
+            if ("file".equalsIgnoreCase(in.getScheme()) || !SCHEME.matcher(uri).matches()
+                    || uri.regionMatches(true, 0, "file:", 0, 5)) {
+                continue;
+            }
+            try {
+                ObjectLocation obj = BlobStores.locate(StorageUris.parse("uri", uri));
+                ObjectLocation loc = BlobStores.locate(in);
+                String prefix = loc.key().isEmpty() || loc.key().endsWith("/") ? loc.key() : loc.key() + "/";
+                if (obj.container().equals(loc.container()) && obj.key().startsWith(prefix)) {
+                    String rest = obj.key().substring(prefix.length());
+                    int slash = rest.indexOf('/');
+                    return slash > 0 ? rest.substring(0, slash) : null;
+                }
+            } catch (IllegalArgumentException e) {
+                // not this input's kind of location
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code uri} lies below one of the inputs (always, when none are configured). */
     public boolean admits(String uri) {
         if (inputs.isEmpty()) {

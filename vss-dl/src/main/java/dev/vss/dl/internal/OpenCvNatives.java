@@ -20,8 +20,14 @@ import org.opencv.core.Core;
  *       ~65 MB library from the jar on every cold start; extract it once, e.g. into the container image, and point
  *       the variable at it. The library must be the 4.9.0 build matching the {@code org.openpnp:opencv} jar;</li>
  *   <li>{@value #LAYER_LIB}, where the vss Lambda layer unpacks it;</li>
+ *   <li>a copy of the library bundled in the {@code org.openpnp:opencv} jar extracted once into a cache folder
+ *       ({@value #PROP_CACHE} / {@value #ENV_CACHE}, else {@code <vss.root>/.vss/opencv} when {@code vss.root} or
+ *       {@code VSS_ROOT} names the checkout, else {@code $XDG_CACHE_HOME/vss/opencv} or {@code ~/.cache/vss/opencv})
+ *       and loaded from there by every later JVM: extracting 65 MB took ~300 ms of each cold start. The copy is
+ *       written under a temporary name and renamed, so concurrent JVMs never load half a file, and is used only if
+ *       its size is the jar entry's; a folder that cannot be written falls through to the next step;</li>
  *   <li>the library bundled in the {@code org.openpnp:opencv} jar ({@code nu.pattern.OpenCV.loadLocally()}:
- *       extracts it into {@code java.io.tmpdir}, then loads it);</li>
+ *       extracts it into {@code java.io.tmpdir} on every start, then loads it);</li>
  *   <li>the system library path ({@code opencv_java490} through {@code java.library.path}).</li>
  * </ol>
  *
@@ -36,6 +42,10 @@ public final class OpenCvNatives {
     public static final String ENV_LIB = "VSS_OPENCV_LIB";
     /** Where the vss AWS Lambda layer puts the extracted library (layers unpack under {@code /opt}). */
     public static final String LAYER_LIB = "/opt/opencv/libopencv_java490.so";
+    /** System property naming the folder the bundled library is extracted into once. */
+    public static final String PROP_CACHE = "vss.opencv.cache";
+    /** Environment variable naming the folder the bundled library is extracted into once. */
+    public static final String ENV_CACHE = "VSS_OPENCV_CACHE";
 
     private static final Object LOCK = new Object();
     private static volatile boolean loaded;
@@ -121,6 +131,15 @@ public final class OpenCvNatives {
                 // not loadable here (another architecture): fall back to the bundled copy
             }
         }
+        Path cached = extractedOnce();
+        if (cached != null) {
+            try {
+                System.load(cached.toString());
+                return cached.toString();
+            } catch (UnsatisfiedLinkError | SecurityException e) {
+                // e.g. a noexec folder: the bundled loader extracts into java.io.tmpdir instead
+            }
+        }
         Throwable bundled;
         try {
             nu.pattern.OpenCV.loadLocally();
@@ -141,6 +160,72 @@ public final class OpenCvNatives {
             ex.addSuppressed(e);
             throw ex;
         }
+    }
+
+    /**
+     * The bundled library for this OS and architecture, extracted into the cache folder unless a complete copy is
+     * already there; null when there is no bundled library for this platform or no writable cache folder.
+     */
+    static Path extractedOnce() {
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "ARMv8";
+            default -> null;
+        };
+        if (arch == null || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            return null;
+        }
+        String name = "lib" + Core.NATIVE_LIBRARY_NAME + ".so"; // Core's constants are pure Java
+        java.net.URL res = OpenCvNatives.class.getResource("/nu/pattern/opencv/linux/" + arch + "/" + name);
+        Path dir = cacheDir();
+        if (res == null || dir == null) {
+            return null;
+        }
+        try {
+            java.net.URLConnection conn = res.openConnection();
+            conn.setUseCaches(false); // the class loader's own jar handle must not be closed with this stream
+            long size = conn.getContentLengthLong();
+            // the size in the name: another build of the same version never passes for this one
+            Path lib = dir.resolve(arch + "-" + size).resolve(name);
+            if (size > 0 && Files.isRegularFile(lib) && Files.size(lib) == size) {
+                conn.getInputStream().close();
+                return lib;
+            }
+            Files.createDirectories(lib.getParent());
+            Path tmp = Files.createTempFile(lib.getParent(), ".extract-", ".part");
+            try (java.io.InputStream in = conn.getInputStream()) {
+                long n = Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (size > 0 && n != size) {
+                    return null;
+                }
+                Files.move(tmp, lib, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return lib;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // read-only or full disk: the bundled loader's own extraction still works
+        }
+    }
+
+    /** The folder of {@link #extractedOnce()}, or null when none is known. */
+    static Path cacheDir() {
+        String v = System.getProperty(PROP_CACHE, System.getenv(ENV_CACHE));
+        if (v != null && !v.isBlank()) {
+            return Path.of(v.trim());
+        }
+        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
+        if (root != null && !root.isBlank() && Files.isDirectory(Path.of(root.trim()).resolve(".vss"))) {
+            return Path.of(root.trim()).resolve(".vss").resolve("opencv");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg.trim()).resolve("vss").resolve("opencv");
+        }
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() || home.equals("?") ? null
+                : Path.of(home).resolve(".cache").resolve("vss").resolve("opencv");
     }
 
     /** A library from an explicit path or the system may be another build than the Java classes expect. */

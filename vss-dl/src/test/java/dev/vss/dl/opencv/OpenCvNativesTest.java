@@ -44,8 +44,38 @@ class OpenCvNativesTest {
     }
 
     @Test
-    void bundledCopyIsTheDefault() throws Exception {
-        Map<String, String> m = probe();
+    void bundledCopyIsExtractedOnceAndReused(@TempDir Path cache) throws Exception {
+        Map<String, String> first = probe("-D" + OpenCvNatives.PROP_CACHE + "=" + cache);
+        assertThat(first).containsEntry("version", "4.9.0");
+        Path lib = Path.of(first.get("from"));
+        assertThat(lib).startsWith(cache).hasFileName("libopencv_java490.so");
+        long size = Files.size(lib);
+        assertThat(lib.getParent().getFileName().toString()).endsWith("-" + size); // the jar entry's size
+        var written = Files.getLastModifiedTime(lib);
+        Map<String, String> second = probe("-D" + OpenCvNatives.PROP_CACHE + "=" + cache);
+        assertThat(second).containsEntry("from", lib.toString());
+        assertThat(Files.getLastModifiedTime(lib)).isEqualTo(written); // loaded, not extracted again
+        try (var s = Files.list(lib.getParent())) {
+            assertThat(s).containsExactly(lib); // no temporary file left behind
+        }
+        System.out.printf("OpenCV natives: first JVM (extracts) %s ms, second JVM (loads the copy) %s ms%n",
+                first.get("ms"), second.get("ms"));
+    }
+
+    @Test
+    void aPartialCopyIsExtractedAgain(@TempDir Path cache) throws Exception {
+        Path lib = Path.of(probe("-D" + OpenCvNatives.PROP_CACHE + "=" + cache).get("from"));
+        long size = Files.size(lib);
+        Files.write(lib, new byte[100]); // e.g. a disk that filled up under another tool
+        Map<String, String> m = probe("-D" + OpenCvNatives.PROP_CACHE + "=" + cache);
+        assertThat(m).containsEntry("version", "4.9.0").containsEntry("from", lib.toString());
+        assertThat(Files.size(lib)).isEqualTo(size);
+    }
+
+    @Test
+    void anUnwritableCacheFallsBackToTheBundledLoader(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x"); // a folder cannot be made under a file
+        Map<String, String> m = probe("-D" + OpenCvNatives.PROP_CACHE + "=" + file.resolve("cache"));
         assertThat(m).containsEntry("version", "4.9.0").containsEntry("from", "bundled");
         assertThat(Double.parseDouble(m.get("ms"))).isPositive();
     }

@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What a function instance or the CLI builds once (the paper's lifecycle steps 2–7): natives and engine, models
@@ -46,38 +50,95 @@ public final class VssRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds the runtime, overlapping what does not depend on each other: OpenCV's natives load and the models are
+     * fetched on background threads while OpenVINO and its CPU plugin load, then every model is read and compiled
+     * concurrently ({@link Analyzer#create(ModelContext, AnalyzerOptions)}). Phases are logged on the critical path,
+     * so they add up to the wall time: "natives" is OpenVINO's load plus any wait for OpenCV's, "model_fetch" the
+     * wait for the models after that.
+     */
     public static VssRuntime open(RuntimeConfig c) throws DlException, HlaException, IOException, ModelException {
         long t0 = System.nanoTime();
-        // image decoding needs OpenCV's natives: load them here, not inside the first request's decode
-        Images.loadNatives();
-        Engine engine = c.engine() == null ? Engine.newInstance() : Engine.newInstance(c.engine());
+        ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "vss-init");
+            t.setDaemon(true);
+            return t;
+        });
+        Engine engine = null;
         Analyzer analyzer = null;
         try {
+            // image decoding needs OpenCV's natives: load them now, not inside the first request's decode
+            Future<Double> opencv = background.submit(() -> {
+                long s = System.nanoTime();
+                Images.loadNatives();
+                return ms(s);
+            });
+            Future<ModelRepository> models = background.submit(() -> c.modelStore() != null
+                    ? ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()))
+                    : c.modelsDir() != null ? new ModelRepository(c.modelsDir()) : ModelRepository.fromEnvironment());
+            engine = c.engine() == null ? Engine.newInstance() : Engine.newInstance(c.engine());
             engine.deviceInfo("CPU"); // loads the device plugin now, so it counts as natives, not compile
             double natives = ms(t0);
-            log(c, "natives", natives);
             long t1 = System.nanoTime();
-            ModelRepository repo = c.modelStore() != null
-                    ? ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()))
-                    : c.modelsDir() != null ? new ModelRepository(c.modelsDir()) : ModelRepository.fromEnvironment();
-            double fetch = c.modelStore() == null ? 0 : ms(t1);
-            log(c, "model_fetch", fetch);
+            ModelRepository repo = await(models);
+            double fetch = ms(t1);
             long t2 = System.nanoTime();
             CompileOptions co = CompileOptions.builder().optThreads(c.threads()).optCacheDir(c.cacheDir()).build();
             analyzer = Analyzer.create(new ModelContext(engine, repo, co), c.options());
             double compile = ms(t2);
-            log(c, "read_compile", compile);
+            long t3 = System.nanoTime();
+            double opencvMs = await(opencv);
+            natives += ms(t3); // only the part of OpenCV's load that nothing else overlapped
             double warm = c.prime() ? analyzer.prime() : 0;
-            log(c, "warmup", warm);
             InitPhases p = new InitPhases(natives, fetch, compile, warm);
-            log(c, "total", p.total());
+            // one line per phase, in lifecycle order, once the phases are known
+            log(c, "natives", natives, Map.of("opencv_background_ms", Math.round(opencvMs * 100) / 100.0));
+            log(c, "model_fetch", fetch, Map.of());
+            log(c, "read_compile", compile, Map.of());
+            log(c, "warmup", warm, Map.of());
+            log(c, "total", p.total(), Map.of());
             return new VssRuntime(engine, analyzer, p);
-        } catch (DlException | HlaException | IOException | ModelException | RuntimeException e) {
+        } catch (DlException | HlaException | IOException | ModelException | RuntimeException | Error e) {
             if (analyzer != null) {
                 analyzer.close();
             }
-            engine.close();
+            if (engine != null) {
+                engine.close();
+            }
             throw e;
+        } finally {
+            background.shutdown();
+        }
+    }
+
+    /** The task's value; its checked failure rethrown as it was. */
+    private static <T> T await(Future<T> f) throws DlException, HlaException, IOException, ModelException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building the runtime", e);
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause();
+            if (t instanceof DlException x) {
+                throw x;
+            }
+            if (t instanceof HlaException x) {
+                throw x;
+            }
+            if (t instanceof IOException x) {
+                throw x;
+            }
+            if (t instanceof ModelException x) {
+                throw x;
+            }
+            if (t instanceof RuntimeException x) {
+                throw x;
+            }
+            if (t instanceof Error x) {
+                throw x;
+            }
+            throw new IllegalStateException(t);
         }
     }
 
@@ -86,11 +147,12 @@ public final class VssRuntime implements AutoCloseable {
         return ModelPlan.of(ModelCatalog.load(), o).entries();
     }
 
-    private static void log(RuntimeConfig c, String phase, double ms) {
+    private static void log(RuntimeConfig c, String phase, double ms, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "init");
         m.put("phase", phase);
         m.put("ms", Math.round(ms * 100) / 100.0);
+        m.putAll(extra);
         try {
             c.log().accept(ResultJson.mapper().writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -70,7 +70,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (results != null) {
             b.optResults(VssSettings.location(results));
         }
-        try (VssHandler h = VssHandler.builder(b.build()).build()) {
+        VssHandler.Builder hb = VssHandler.builder(b.build());
+        if (VssCli.verbose) {
+            hb.optLog(System.err::println); // init phases as JSON lines
+        }
+        try (VssHandler h = hb.build()) {
             int failed = run(h, refs, annotate, out);
             return failed == 0 ? 0 : 3;
         }

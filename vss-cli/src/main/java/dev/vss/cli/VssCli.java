@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class, RunLocalCommand.class})
 public final class VssCli {
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors (default: one line naming the error).")
+            description = "Print stack traces of errors (default: one line naming the error) and, when the "
+                    + "pipeline is built, its init phases as JSON lines on stderr.")
     static boolean verbose;
 
     public static void main(String[] args) {

@@ -8,7 +8,11 @@ import dev.vss.hla.ModelContext;
 import dev.vss.hla.coverage.CoverageDetector;
 import dev.vss.hla.coverage.CoverageReport;
 import dev.vss.hla.face.Face;
+import dev.vss.hla.face.FaceDetector;
+import dev.vss.hla.face.FaceEmbedder;
 import dev.vss.hla.face.FacePipeline;
+import dev.vss.hla.face.FaceQuality;
+import dev.vss.hla.face.LandmarksDetector;
 import dev.vss.hla.face.PoseFaceLocator;
 import dev.vss.hla.gallery.Gallery;
 import dev.vss.hla.gallery.Match;
@@ -43,28 +47,108 @@ public final class Analyzer implements AutoCloseable {
         this.faces = faces;
     }
 
-    /** Loads the stages the options switch on; on failure closes what it built and rethrows. */
+    /**
+     * Loads the stages the options switch on, reading and compiling their models concurrently (one task per model,
+     * up to the machine's processors, at least two); on failure closes what it built and rethrows.
+     */
     public static Analyzer create(ModelContext ctx, AnalyzerOptions options) throws HlaException {
-        CoverageDetector c = null;
-        PoseEstimator p = null;
-        FacePipeline f = null;
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vss-compile");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
-            if (plan.coverage() != null) {
-                c = new CoverageDetector(ctx); // the shipped head's backbone: plan.coverage()
+            return create(ctx, options, pool);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * {@link #create(ModelContext, AnalyzerOptions)} compiling on {@code executor} (a direct executor such as
+     * {@code Runnable::run} compiles one model after the other). Returns when every model is compiled.
+     */
+    public static Analyzer create(ModelContext ctx, AnalyzerOptions options, java.util.concurrent.Executor executor)
+            throws HlaException {
+        ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
+        // longest compiles first, so that the last to start is a short one
+        Loading<PoseEstimator> p = Loading.start(plan.pose() == null ? null : () -> new PoseEstimator(ctx, plan.pose()),
+                executor);
+        Loading<FaceEmbedder> e = Loading.start(plan.reid() == null ? null : () -> new FaceEmbedder(ctx, plan.reid()),
+                executor);
+        Loading<CoverageDetector> c = Loading.start(plan.coverage() == null ? null
+                : () -> new CoverageDetector(ctx), executor); // the shipped head's backbone: plan.coverage()
+        Loading<FaceDetector> d = Loading.start(plan.reid() == null ? null
+                : () -> new FaceDetector(ctx, plan.faceDetection(), FaceDetector.DEFAULT_MIN_SCORE), executor);
+        Loading<LandmarksDetector> l = Loading.start(plan.reid() == null ? null
+                : () -> new LandmarksDetector(ctx, plan.landmarks()), executor);
+        List<Loading<?>> all = List.of(p, e, c, d, l);
+        Throwable failed = null;
+        for (Loading<?> x : all) {
+            failed = x.await(failed);
+        }
+        if (failed != null) {
+            Exception cause = failed instanceof Exception ex ? ex : new RuntimeException(failed);
+            for (Loading<?> x : all) {
+                x.closeQuietly(cause);
             }
-            if (plan.pose() != null) {
-                p = new PoseEstimator(ctx, plan.pose());
+            if (failed instanceof HlaException h) {
+                throw h;
             }
-            if (plan.reid() != null) {
-                f = FacePipeline.create(ctx, plan.faceDetection(), plan.landmarks(), plan.reid());
+            if (failed instanceof RuntimeException r) {
+                throw r;
             }
-            return new Analyzer(options, c, p, f);
-        } catch (HlaException | RuntimeException e) {
-            for (AutoCloseable a : new AutoCloseable[] {c, p, f}) {
-                closeQuietly(a, e);
+            throw (Error) failed;
+        }
+        FacePipeline f = plan.reid() == null ? null
+                : new FacePipeline(d.value, l.value, e.value, FaceQuality.DEFAULT);
+        return new Analyzer(options, c.value, p.value, f);
+    }
+
+    /** A stage being built on an executor. */
+    private static final class Loading<T extends AutoCloseable> {
+        interface Build<T> {
+            T build() throws HlaException;
+        }
+
+        private final java.util.concurrent.CompletableFuture<T> future;
+        private T value;
+
+        private Loading(java.util.concurrent.CompletableFuture<T> future) {
+            this.future = future;
+        }
+
+        static <T extends AutoCloseable> Loading<T> start(Build<T> b, java.util.concurrent.Executor executor) {
+            if (b == null) {
+                return new Loading<>(java.util.concurrent.CompletableFuture.completedFuture(null));
             }
-            throw e;
+            return new Loading<>(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return b.build();
+                } catch (HlaException ex) {
+                    throw new java.util.concurrent.CompletionException(ex);
+                }
+            }, executor));
+        }
+
+        /** Waits; returns the first failure so far ({@code failed}, else this one's, else null). */
+        Throwable await(Throwable failed) {
+            try {
+                value = future.join();
+                return failed;
+            } catch (java.util.concurrent.CompletionException ex) {
+                Throwable c = ex.getCause() == null ? ex : ex.getCause();
+                if (failed == null) {
+                    return c;
+                }
+                failed.addSuppressed(c);
+                return failed;
+            }
+        }
+
+        void closeQuietly(Exception e) {
+            Analyzer.closeQuietly(value, e);
         }
     }
 

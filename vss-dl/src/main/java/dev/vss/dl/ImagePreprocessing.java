@@ -43,6 +43,14 @@ public record ImagePreprocessing(int inputIndex, boolean resize, boolean modelRg
         return new ImagePreprocessing(inputIndex, true, false, null, null);
     }
 
+    /**
+     * BGR 0-255 in at the model's own size (the caller resizes): the input keeps a static shape, so the engine
+     * prepares everything at compile time and no image size costs more than another.
+     */
+    public static ImagePreprocessing bgrStatic(int inputIndex) {
+        return new ImagePreprocessing(inputIndex, false, false, null, null);
+    }
+
     @Override
     public float[] mean() {
         return mean == null ? null : mean.clone();

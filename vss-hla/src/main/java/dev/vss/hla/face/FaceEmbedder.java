@@ -25,8 +25,17 @@ public final class FaceEmbedder implements AutoCloseable {
         {0.5002625f, 0.6405054f}, {0.3494719f, 0.8246920f}, {0.6534365f, 0.8246920f}};
     private final Stage stage;
 
+    /** @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or does not take 128x128 images */
     public FaceEmbedder(ModelContext ctx, CatalogEntry entry) throws HlaException {
-        this.stage = ctx.load(entry, ImagePreprocessing.bgr(0));
+        // the aligned face already has the network's size: a static input, no resize in the model
+        Stage s = ctx.load(entry, ImagePreprocessing.bgrStatic(0));
+        int[] wh = s.imageInputSize();
+        if (wh[0] != SIZE || wh[1] != SIZE) {
+            s.close();
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": expected a " + SIZE + "x" + SIZE
+                    + " input for aligned faces, got " + wh[0] + "x" + wh[1]);
+        }
+        this.stage = s;
     }
 
     public String modelId() {

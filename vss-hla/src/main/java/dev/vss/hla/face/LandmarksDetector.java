@@ -15,15 +15,22 @@ import java.util.List;
 
 /**
  * Five landmarks with landmarks-regression-retail-0009 on a square crop around the face (10% margin each side,
- * as the detector's boxes are tight). Owns its stage; thread-safe.
+ * as the detector's boxes are tight). The crop is cut and scaled to the network's input size in one bilinear warp
+ * (half-pixel centres, as a resize of the crop would sample), so the model has a static input shape. Owns its stage;
+ * thread-safe.
  */
 public final class LandmarksDetector implements AutoCloseable {
     /** Crop side over the larger box side. */
     static final float CROP_SCALE = 1.2f;
     private final Stage stage;
+    private final int inputWidth;
+    private final int inputHeight;
 
     public LandmarksDetector(ModelContext ctx, CatalogEntry entry) throws HlaException {
-        this.stage = ctx.load(entry, ImagePreprocessing.bgr(0));
+        this.stage = ctx.load(entry, ImagePreprocessing.bgrStatic(0));
+        int[] wh = stage.imageInputSize();
+        this.inputWidth = wh[0];
+        this.inputHeight = wh[1];
     }
 
     public String modelId() {
@@ -35,10 +42,14 @@ public final class LandmarksDetector implements AutoCloseable {
         int x = Math.round(face.cx() - side / 2);
         int y = Math.round(face.cy() - side / 2);
         int s = Math.max(1, Math.round(side));
-        // warpAffine pads outside the image with black, keeping the face centred in a square crop
+        // the square crop (s x s from (x, y)) scaled to the input: dst = (src - x + 0.5) * k - 0.5; warpAffine pads
+        // outside the image with black, keeping the face centred
+        double kx = (double) inputWidth / s;
+        double ky = (double) inputHeight / s;
         Image crop;
         try {
-            crop = Images.warpAffine(image, new double[] {1, 0, -x, 0, 1, -y}, s, s);
+            crop = Images.warpAffine(image, new double[] {kx, 0, (0.5 - x) * kx - 0.5, 0, ky, (0.5 - y) * ky - 0.5},
+                    inputWidth, inputHeight);
         } catch (dev.vss.dl.DlException e) {
             throw new HlaException(HlaErrorCode.BAD_IMAGE, "face crop failed: " + e.getMessage(), e);
         }

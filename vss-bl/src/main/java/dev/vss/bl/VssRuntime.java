@@ -59,7 +59,7 @@ public final class VssRuntime implements AutoCloseable {
      */
     public static VssRuntime open(RuntimeConfig c) throws DlException, HlaException, IOException, ModelException {
         long t0 = System.nanoTime();
-        ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService background = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "vss-init");
             t.setDaemon(true);
             return t;
@@ -73,6 +73,15 @@ public final class VssRuntime implements AutoCloseable {
                 Images.loadNatives();
                 return ms(s);
             });
+            // the Java side of a request (JSON, decode) loads and runs once while the models compile
+            Future<Double> java = c.prime() ? background.submit(() -> {
+                opencv.get();
+                try {
+                    return JavaWarmUp.run();
+                } catch (DlException | RuntimeException e) {
+                    return -1.0; // a warm-up is an optimisation: the first request reports any real problem
+                }
+            }) : null;
             Future<ModelRepository> models = background.submit(() -> c.modelStore() != null
                     ? ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()))
                     : c.modelsDir() != null ? new ModelRepository(c.modelsDir()) : ModelRepository.fromEnvironment());
@@ -84,18 +93,20 @@ public final class VssRuntime implements AutoCloseable {
             double fetch = ms(t1);
             long t2 = System.nanoTime();
             CompileOptions co = CompileOptions.builder().optThreads(c.threads()).optCacheDir(c.cacheDir()).build();
-            analyzer = Analyzer.create(new ModelContext(engine, repo, co), c.options());
+            analyzer = Analyzer.create(new ModelContext(engine, repo, co), c.options(), c.prime());
             double compile = ms(t2);
             long t3 = System.nanoTime();
             double opencvMs = await(opencv);
             natives += ms(t3); // only the part of OpenCV's load that nothing else overlapped
-            double warm = c.prime() ? analyzer.prime() : 0;
+            long t4 = System.nanoTime();
+            double javaMs = java == null ? 0 : await(java);
+            double warm = c.prime() ? ms(t4) + analyzer.prime() : 0;
             InitPhases p = new InitPhases(natives, fetch, compile, warm);
             // one line per phase, in lifecycle order, once the phases are known
             log(c, "natives", natives, Map.of("opencv_background_ms", Math.round(opencvMs * 100) / 100.0));
             log(c, "model_fetch", fetch, Map.of());
             log(c, "read_compile", compile, Map.of());
-            log(c, "warmup", warm, Map.of());
+            log(c, "warmup", warm, Map.of("java_background_ms", Math.round(javaMs * 100) / 100.0));
             log(c, "total", p.total(), Map.of());
             return new VssRuntime(engine, analyzer, p);
         } catch (DlException | HlaException | IOException | ModelException | RuntimeException | Error e) {

@@ -20,6 +20,7 @@ public final class Stage implements AutoCloseable {
     private final ConcurrentLinkedQueue<InferRequest> idle = new ConcurrentLinkedQueue<>();
     private final List<InferRequest> all = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong inferences = new java.util.concurrent.atomic.AtomicLong();
 
     Stage(CatalogEntry entry, CompiledModel compiled) {
         this.entry = entry;
@@ -58,6 +59,11 @@ public final class Stage implements AutoCloseable {
         }
     }
 
+    /** Inferences run so far (warm-ups included): lets benchmarks see which models an image actually ran. */
+    public long inferences() {
+        return inferences.get();
+    }
+
     /** Runs the model on its inputs (by index) and returns every output. */
     public List<Tensor> run(Tensor... inputs) throws HlaException {
         if (closed.get()) {
@@ -75,6 +81,7 @@ public final class Stage implements AutoCloseable {
                 r.setInput(i, inputs[i]);
             }
             r.infer();
+            inferences.incrementAndGet();
             List<Tensor> out = new ArrayList<>(r.outputCount());
             for (int i = 0; i < r.outputCount(); i++) {
                 out.add(r.output(i));
@@ -87,6 +94,29 @@ public final class Stage implements AutoCloseable {
                 idle.add(r);
             }
         }
+    }
+
+    /**
+     * One inference on zero-filled inputs of the model's static shapes, so that the first-inference costs (memory,
+     * kernels) are paid now, e.g. on an init thread while other models still compile. A model with a dynamic input is
+     * left alone (its first real input decides the shape).
+     */
+    public void warmUp() throws HlaException {
+        List<dev.vss.dl.PortInfo> ports;
+        try {
+            ports = compiled.inputs();
+        } catch (DlException e) {
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id() + ": " + e.getMessage(), e);
+        }
+        Tensor[] zeros = new Tensor[ports.size()];
+        for (int i = 0; i < zeros.length; i++) {
+            dev.vss.dl.PortInfo p = ports.get(i);
+            if (p.shape().isDynamic()) {
+                return;
+            }
+            zeros[i] = Tensor.allocate(p.type(), p.shape());
+        }
+        run(zeros);
     }
 
     @Override

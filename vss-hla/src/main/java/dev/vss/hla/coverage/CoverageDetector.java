@@ -108,6 +108,16 @@ public final class CoverageDetector implements AutoCloseable {
         return extractor.id();
     }
 
+    /** Inferences of this stage's model so far (see {@code Stage.inferences()}). */
+    public long inferences() {
+        return extractor.inferences();
+    }
+
+    /** Runs the model once on zeros (first-inference costs paid at init, see {@code Stage.warmUp()}). */
+    public void warmUp() throws HlaException {
+        extractor.warmUp();
+    }
+
     /** Closes the backbone stage. Idempotent. */
     @Override
     public void close() {

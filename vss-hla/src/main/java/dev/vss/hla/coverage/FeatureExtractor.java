@@ -93,6 +93,16 @@ final class FeatureExtractor implements AutoCloseable {
         return stage.id();
     }
 
+    /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */
+    long inferences() {
+        return stage.inferences();
+    }
+
+    /** Runs the model once on zeros (first-inference costs paid at init, see {@link Stage#warmUp()}). */
+    void warmUp() throws HlaException {
+        stage.warmUp();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -70,6 +70,16 @@ public final class FaceEmbedder implements AutoCloseable {
         return new Embedding(stage.run(aligned.toTensor()).get(0).toFloatArray(), stage.id());
     }
 
+    /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */
+    public long inferences() {
+        return stage.inferences();
+    }
+
+    /** Runs the model once on zeros (first-inference costs paid at init, see {@link Stage#warmUp()}). */
+    public void warmUp() throws HlaException {
+        stage.warmUp();
+    }
+
     @Override
     public void close() {
         stage.close();

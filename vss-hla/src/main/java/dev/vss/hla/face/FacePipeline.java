@@ -116,6 +116,13 @@ public final class FacePipeline implements AutoCloseable {
         embedder.embed(FaceEmbedder.align(image, lm));
     }
 
+    /** Adds "model id" → inferences so far of the detector, landmark and embedding models to {@code into}. */
+    public void inferenceCounts(java.util.Map<String, Long> into) {
+        into.merge(detector.modelId(), detector.inferences(), Long::sum);
+        into.merge(landmarks.modelId(), landmarks.inferences(), Long::sum);
+        into.merge(embedder.modelId(), embedder.inferences(), Long::sum);
+    }
+
     @Override
     public void close() {
         detector.close();

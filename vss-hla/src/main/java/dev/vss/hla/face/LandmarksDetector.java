@@ -69,6 +69,16 @@ public final class LandmarksDetector implements AutoCloseable {
         return new Landmarks(pts);
     }
 
+    /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */
+    public long inferences() {
+        return stage.inferences();
+    }
+
+    /** Runs the model once on zeros (first-inference costs paid at init, see {@link Stage#warmUp()}). */
+    public void warmUp() throws HlaException {
+        stage.warmUp();
+    }
+
     @Override
     public void close() {
         stage.close();

@@ -52,6 +52,15 @@ public final class Analyzer implements AutoCloseable {
      * up to the machine's processors, at least two); on failure closes what it built and rethrows.
      */
     public static Analyzer create(ModelContext ctx, AnalyzerOptions options) throws HlaException {
+        return create(ctx, options, false);
+    }
+
+    /**
+     * {@link #create(ModelContext, AnalyzerOptions)}; with {@code warmUp} each model also runs once on zeros right
+     * after its compile (on the compile thread, overlapping the other compiles), so that no request pays a model's
+     * first-inference costs.
+     */
+    public static Analyzer create(ModelContext ctx, AnalyzerOptions options, boolean warmUp) throws HlaException {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vss-compile");
@@ -59,30 +68,41 @@ public final class Analyzer implements AutoCloseable {
             return t;
         });
         try {
-            return create(ctx, options, pool);
+            return create(ctx, options, pool, warmUp);
         } finally {
             pool.shutdown();
         }
     }
 
     /**
-     * {@link #create(ModelContext, AnalyzerOptions)} compiling on {@code executor} (a direct executor such as
+     * {@link #create(ModelContext, AnalyzerOptions, boolean)} compiling on {@code executor} (a direct executor such as
      * {@code Runnable::run} compiles one model after the other). Returns when every model is compiled.
      */
-    public static Analyzer create(ModelContext ctx, AnalyzerOptions options, java.util.concurrent.Executor executor)
-            throws HlaException {
+    public static Analyzer create(ModelContext ctx, AnalyzerOptions options, java.util.concurrent.Executor executor,
+            boolean warmUp) throws HlaException {
         ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
-        // longest compiles first, so that the last to start is a short one
-        Loading<PoseEstimator> p = Loading.start(plan.pose() == null ? null : () -> new PoseEstimator(ctx, plan.pose()),
-                executor);
-        Loading<FaceEmbedder> e = Loading.start(plan.reid() == null ? null : () -> new FaceEmbedder(ctx, plan.reid()),
-                executor);
-        Loading<CoverageDetector> c = Loading.start(plan.coverage() == null ? null
-                : () -> new CoverageDetector(ctx), executor); // the shipped head's backbone: plan.coverage()
-        Loading<FaceDetector> d = Loading.start(plan.reid() == null ? null
-                : () -> new FaceDetector(ctx, plan.faceDetection(), FaceDetector.DEFAULT_MIN_SCORE), executor);
-        Loading<LandmarksDetector> l = Loading.start(plan.reid() == null ? null
-                : () -> new LandmarksDetector(ctx, plan.landmarks()), executor);
+        // longest compiles first, so that the last to start is a short one; each model runs once on zeros right
+        // after its compile, while the others still compile
+        Loading<PoseEstimator> p = Loading.start(plan.pose() == null ? null : () -> {
+            PoseEstimator x = new PoseEstimator(ctx, plan.pose());
+            return warm(x, x::warmUp, warmUp);
+        }, executor);
+        Loading<FaceEmbedder> e = Loading.start(plan.reid() == null ? null : () -> {
+            FaceEmbedder x = new FaceEmbedder(ctx, plan.reid());
+            return warm(x, x::warmUp, warmUp);
+        }, executor);
+        Loading<CoverageDetector> c = Loading.start(plan.coverage() == null ? null : () -> {
+            CoverageDetector x = new CoverageDetector(ctx); // the shipped head's backbone: plan.coverage()
+            return warm(x, x::warmUp, warmUp);
+        }, executor);
+        Loading<FaceDetector> d = Loading.start(plan.reid() == null ? null : () -> {
+            FaceDetector x = new FaceDetector(ctx, plan.faceDetection(), FaceDetector.DEFAULT_MIN_SCORE);
+            return warm(x, x::warmUp, warmUp);
+        }, executor);
+        Loading<LandmarksDetector> l = Loading.start(plan.reid() == null ? null : () -> {
+            LandmarksDetector x = new LandmarksDetector(ctx, plan.landmarks());
+            return warm(x, x::warmUp, warmUp);
+        }, executor);
         List<Loading<?>> all = List.of(p, e, c, d, l);
         Throwable failed = null;
         for (Loading<?> x : all) {
@@ -104,6 +124,24 @@ public final class Analyzer implements AutoCloseable {
         FacePipeline f = plan.reid() == null ? null
                 : new FacePipeline(d.value, l.value, e.value, FaceQuality.DEFAULT);
         return new Analyzer(options, c.value, p.value, f);
+    }
+
+    private interface WarmUp {
+        void run() throws HlaException;
+    }
+
+    /** Runs {@code w} when asked; closes {@code stage} if it fails. */
+    private static <T extends AutoCloseable> T warm(T stage, WarmUp w, boolean warmUp) throws HlaException {
+        if (!warmUp) {
+            return stage;
+        }
+        try {
+            w.run();
+            return stage;
+        } catch (HlaException | RuntimeException ex) {
+            closeQuietly(stage, ex);
+            throw ex;
+        }
     }
 
     /** A stage being built on an executor. */
@@ -274,6 +312,25 @@ public final class Analyzer implements AutoCloseable {
 
     private static double ms(long t0) {
         return Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
+    }
+
+    /**
+     * "name/precision" → inferences run so far by each loaded model (warm-ups included). The difference of two calls
+     * around {@link #analyze} tells which models an image ran and how often (benchmarks compare it with the models'
+     * own latencies). With concurrent calls the counts mix.
+     */
+    public Map<String, Long> inferenceCounts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        if (coverage != null) {
+            m.merge(coverage.modelId(), coverage.inferences(), Long::sum);
+        }
+        if (pose != null) {
+            m.merge(pose.modelId(), pose.inferences(), Long::sum);
+        }
+        if (faces != null) {
+            faces.inferenceCounts(m);
+        }
+        return m;
     }
 
     @Override

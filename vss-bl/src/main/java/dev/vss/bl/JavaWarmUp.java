@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl;
+
+import dev.vss.dl.DlException;
+import dev.vss.dl.image.Image;
+import dev.vss.dl.image.Images;
+import dev.vss.hla.Box;
+import dev.vss.hla.Keypoint;
+import dev.vss.hla.Point;
+import dev.vss.hla.coverage.CoverageReport;
+import dev.vss.hla.face.Embedding;
+import dev.vss.hla.face.Face;
+import dev.vss.hla.face.Landmarks;
+import dev.vss.hla.gallery.Match;
+import dev.vss.hla.pipeline.FaceResult;
+import dev.vss.hla.pipeline.ImageAnalysis;
+import dev.vss.hla.pose.Pose;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java side of a request that needs no model, run once on an init thread while the models compile: reading an
+ * event (JSON tree), checking and decoding a JPEG and a PNG, and writing a result line with people, faces and a
+ * match. Its classes are then loaded and its code interpreted a few times, so the first request does not pay for it
+ * on its own time. Stateless; safe to run on any thread once OpenCV's natives are loaded.
+ */
+final class JavaWarmUp {
+    private JavaWarmUp() {
+    }
+
+    /** Runs every path once; returns the time it took, ms. */
+    static double run() throws DlException {
+        long t0 = System.nanoTime();
+        try {
+            ResultJson.mapper().readTree("{\"Records\":[{\"eventSource\":\"aws:s3\",\"s3\":{\"bucket\":{\"name\":\"b\"},"
+                    + "\"object\":{\"key\":\"cam%2F1.jpg\",\"size\":1}}}],\"n\":1.5,\"ok\":true,\"none\":null}");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("warm-up JSON does not parse", e);
+        }
+        int w = 96;
+        int h = 64;
+        byte[] bgr = new byte[w * h * 3];
+        for (int i = 0; i < bgr.length; i++) {
+            bgr[i] = (byte) (i * 7 % 251);
+        }
+        Image frame = Images.fromBgr(bgr, w, h);
+        for (String ext : new String[] {".jpg", ".png"}) {
+            Images.decode(Images.encode(frame, ext), "warm-up" + ext, Images.maxPixels());
+        }
+        List<Keypoint> kps = new ArrayList<>(Collections.nCopies(18, (Keypoint) null));
+        kps.set(0, new Keypoint(10.25f, 20.5f, 0.9f));
+        kps.set(1, new Keypoint(12f, 30f, 0.8f));
+        Pose pose = new Pose(0.7f, new Box(1, 2, 30, 60), kps);
+        List<Point> five = List.of(new Point(1, 1), new Point(5, 1), new Point(3, 3), new Point(2, 5), new Point(4, 5));
+        Face face = new Face(new Box(2, 2, 20, 24), 0.99f, new Landmarks(five), new Embedding(new float[] {1, 0}, "m"),
+                50, null);
+        Face small = new Face(new Box(40, 2, 8, 8), 0.9f, null, null, 0, "TOO_SMALL");
+        ImageAnalysis a = new ImageAnalysis(w, h, new CoverageReport(false, 0.01f, "luma_std"), List.of(pose),
+                List.of(new FaceResult(face, new Match("someone", 0.8f, "someone")), new FaceResult(small, null)),
+                Map.of("coverage", 1.0, "pose", 2.0, "faces", 3.0, "total", 6.0), Map.of("pose", "m/FP16"));
+        ResultJson.line(new ImageResult(new ImageRef("s3://b/cam/1.jpg", "cam", "2026-01-01T00:00:00Z", "r1"), a,
+                null, null, true, 1.5));
+        ResultJson.line(ImageResult.failed(ImageRef.of("x.jpg"), ErrorCode.DECODE_FAILED, "warm-up", true));
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}

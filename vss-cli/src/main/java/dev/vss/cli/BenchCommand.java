@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vss bench models}. */
+/** {@code vss bench models} and {@code vss bench pipeline}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Models.class})
+        subcommands = {BenchCommand.Models.class, PipelineBench.class})
 final class BenchCommand {
 
     @Command(name = "models", mixinStandardHelpOptions = true,

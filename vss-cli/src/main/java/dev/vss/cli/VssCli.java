@@ -15,23 +15,77 @@ public final class VssCli {
     static boolean verbose;
 
     public static void main(String[] args) {
+        Class<?> sub = subcommand(args);
+        if (sub == AnalyzeCommand.class || sub == DemoCommand.class) {
+            NativesPrefetch.start(args); // the pipeline's natives load while the command line is parsed
+        }
         System.exit(run(args));
     }
 
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** Runs a command line writing to the given streams (tests call this). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return commandLine().setOut(out).setErr(err).execute(args);
+        return commandLine(args).setOut(out).setErr(err).execute(args);
     }
 
+    /** The whole command tree (help, completion). */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they name a subcommand, only that one is built (picocli builds every
+     * command's model by reflection up front, ~0.1-0.3 s of a cold start for all of them), else the whole tree.
+     */
+    static CommandLine commandLine(String... args) {
         verbose = false;
-        return new CommandLine(new VssCli()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(VssCli::onError);
+        Class<?> sub = subcommand(args);
+        CommandLine cl;
+        if (sub == null) {
+            cl = new CommandLine(new VssCli());
+        } else {
+            try {
+                java.lang.reflect.Constructor<?> c = sub.getDeclaredConstructor();
+                c.setAccessible(true);
+                cl = new CommandLine(new Single()).addSubcommand(c.newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the command " + sub.getName(), e);
+            }
+        }
+        return cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(VssCli::onError);
+    }
+
+    /** The subcommand class the first non-option argument names (from this class's list), or null. */
+    static Class<?> subcommand(String... args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue; // root options take no values
+            }
+            for (Class<?> c : VssCli.class.getAnnotation(Command.class).subcommands()) {
+                Command cmd = c.getAnnotation(Command.class);
+                if (cmd != null && (cmd.name().equals(a) || java.util.Arrays.asList(cmd.aliases()).contains(a))) {
+                    return c;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /** The root command with its options but only the subcommand that runs (see {@link #commandLine(String...)}). */
+    @Command(name = "vss", mixinStandardHelpOptions = true, versionProvider = VssCli.Version.class,
+            description = "CPU-only deep-learning video surveillance: models, benchmarks, analysis.")
+    static final class Single {
+        @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+                description = "Print stack traces of errors (default: one line naming the error) and, when the "
+                        + "pipeline is built, its init phases as JSON lines on stderr.")
+        void verbose(boolean v) {
+            verbose = v;
+        }
     }
 
     /**

@@ -41,6 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 start=$(date +%s)
+: > "$out/results.jsonl"
 ( echo "$BASHPID" > "$cg/cgroup.procs"
   exec java ${VSS_JAVA_OPTS:-} -Dvss.root="$root" -jar "$jar" analyze "$out/inputs" \
     > "$out/results.jsonl" 2> "$out/stderr.log" ) &
@@ -49,7 +50,7 @@ echo "seconds,results,rss_mb,cgroup_mb" > "$out/rss.csv"
 while kill -0 "$pid" 2>/dev/null; do
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
   use=$(cat "$cg/memory.usage_in_bytes" 2>/dev/null || echo 0)
-  lines=$(wc -l < "$out/results.jsonl")
+  lines=$(wc -l < "$out/results.jsonl" || echo 0)
   echo "$(( $(date +%s) - start )),$lines,$(( ${rss:-0} / 1024 )),$(( use / 1048576 ))" >> "$out/rss.csv"
   sleep 2
 done

@@ -86,7 +86,12 @@ final class ImageHeaders {
                     + " pixels is over the limit of " + limits.maxPixels() + " (-D" + PROP_MAX_PIXELS + ")");
         }
         switch (info.format()) {
-            case JPEG -> JpegCheck.check(b, name, limits);
+            case JPEG -> {
+                ImageHeaders.Info full = JpegCheck.check(b, name, limits);
+                if (full.width() != info.width() || full.height() != info.height()) { // one marker walk: cannot be
+                    throw fail(name, "corrupt JPEG: inconsistent frame headers");
+                }
+            }
             case PNG -> PngCheck.check(b, name);
             case BMP -> {
                 // bmp() already checked that an uncompressed pixel array is all there
@@ -110,41 +115,7 @@ final class ImageHeaders {
     }
 
     private static Info jpeg(byte[] b, String name) throws DlException {
-        int p = 2;
-        int w = -1;
-        int h = -1;
-        while (w < 0) {
-            while (p < b.length && u8(b, p) == 0xFF) { // markers may be preceded by fill bytes
-                p++;
-            }
-            if (p >= b.length || u8(b, p - 1) != 0xFF) {
-                throw fail(name, "truncated or corrupt JPEG header at byte " + p);
-            }
-            int m = u8(b, p++);
-            if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
-                continue; // markers without a length
-            }
-            if (m == 0xD9 || m == 0xDA) {
-                throw fail(name, "JPEG has no frame header before its image data");
-            }
-            if (p + 2 > b.length) {
-                throw fail(name, "truncated JPEG header");
-            }
-            int len = u16be(b, p);
-            if (len < 2 || p + len > b.length) {
-                throw fail(name, "truncated JPEG header (segment of " + len + " bytes at byte " + p + ")");
-            }
-            boolean sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
-            if (sof) {
-                if (len < 8) {
-                    throw fail(name, "corrupt JPEG frame header");
-                }
-                h = u16be(b, p + 3);
-                w = u16be(b, p + 5);
-            }
-            p += len;
-        }
-        return info(Format.JPEG, w, h, name);
+        return JpegCheck.header(b, name);
     }
 
     private static Info png(byte[] b, String name) throws DlException {
@@ -224,10 +195,6 @@ final class ImageHeaders {
 
     private static int u8(byte[] b, int i) {
         return b[i] & 0xff;
-    }
-
-    private static int u16be(byte[] b, int i) {
-        return u8(b, i) << 8 | u8(b, i + 1);
     }
 
     private static int u16le(byte[] b, int i) {

@@ -70,6 +70,14 @@ final class JpegCheck {
         return new JpegCheck(b, name, limits).run();
     }
 
+    /**
+     * Format and size from the frame header alone, found by the same marker walk as {@link #check} (and libjpeg), so
+     * that both always agree on which frame an image has.
+     */
+    static ImageHeaders.Info header(byte[] b, String name) throws DlException {
+        return new JpegCheck(b, name, null).run();
+    }
+
     private DlException fail(String why) {
         return ImageHeaders.fail(name, why);
     }
@@ -127,6 +135,13 @@ final class JpegCheck {
                     }
                     frame(p, len, m == 0xC2);
                     frame = true;
+                    if (limits == null) {
+                        return new ImageHeaders.Info(ImageHeaders.Format.JPEG, width, height);
+                    }
+                    if ((long) width * height > limits.maxPixels()) { // ImageHeaders checked it; never allocate past it
+                        throw fail("JPEG of " + width + "x" + height + " is over the limit of " + limits.maxPixels()
+                                + " pixels");
+                    }
                 }
                 case 0xC3 -> throw fail("lossless JPEG is not supported");
                 case 0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF -> throw fail("hierarchical JPEG is not supported");

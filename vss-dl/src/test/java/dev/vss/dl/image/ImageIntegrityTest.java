@@ -222,7 +222,7 @@ class ImageIntegrityTest {
 
     @Test
     void jpegHeaderDamageIsNamed() throws Exception {
-        assertThat(failure(Arrays.copyOf(baseline, 3))).contains("truncated or corrupt JPEG header");
+        assertThat(failure(Arrays.copyOf(baseline, 3))).contains("truncated JPEG");
         byte[] noEoi = Arrays.copyOf(baseline, baseline.length - 2);
         assertThat(failure(noEoi)).contains("truncated JPEG (no end-of-image marker");
         byte[] arith = baseline.clone();
@@ -237,6 +237,20 @@ class ImageIntegrityTest {
         // data after the end marker (camera trailers, a second picture) is ignored
         byte[] trailer = Arrays.copyOf(baseline, baseline.length + 1000);
         Images.check(trailer, "x", Images.maxPixels());
+    }
+
+    @Test
+    void theSizeCheckedIsTheFrameLibjpegDecodes() throws Exception {
+        // Jazzer finding: a DQT one byte short, so that the next "marker" is the byte after an FF. The old header
+        // walk read a frame of 24x196 there; libjpeg skips the stray bytes and decodes the later 40x30 frame.
+        byte[] b;
+        try (var in = getClass().getResourceAsStream(
+                "ImageChecksFuzzTestInputs/checkedBytesDecodeOrFailCleanly/finding-misaligned-marker-after-dqt.jpg")) {
+            b = in.readAllBytes();
+        }
+        assertThat(Images.check(b, "finding", Images.maxPixels())).isEqualTo("JPEG 40x30");
+        Image img = Images.decode(b, "finding", Images.maxPixels());
+        assertThat(new int[] {img.width(), img.height()}).containsExactly(30, 40); // EXIF orientation 6
     }
 
     @Test

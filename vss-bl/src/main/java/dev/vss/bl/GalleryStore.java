@@ -128,7 +128,7 @@ public final class GalleryStore {
     }
 
     /** The gallery as read: its content, the object's version token, and the highest version seen of it. */
-    private record Current(Versioned versioned, String token, long highWater) {
+    private record Current(Versioned versioned, String token, long highWater, byte[] sealed) {
     }
 
     /**
@@ -181,7 +181,7 @@ public final class GalleryStore {
         } else {
             remember(v.galleryId(), v.version());
         }
-        return new Current(v, blob.version(), Math.max(high, v.version()));
+        return new Current(v, blob.version(), Math.max(high, v.version()), blob.data());
     }
 
     /** The ledger key of a gallery: its id, or the object's name for a gallery of an earlier build (no id). */
@@ -240,14 +240,19 @@ public final class GalleryStore {
         if (stored != previousVersion) {
             throw conflict(stored, previousVersion);
         }
+        Sealed sealed = seal(g, c, keys);
         try {
-            return write(g, c, keys).version();
+            store.putIf(KEY, sealed.bytes(), c == null ? null : c.token());
         } catch (BlobConflictException e) {
             conflicts.incrementAndGet();
-            throw new GalleryException(GalleryException.Code.CONFLICT, name(KEY), name(KEY) + " was changed by "
-                    + "another writer while this change to version " + previousVersion + " was saved; load it again "
-                    + "and retry", e);
+            Current now = read(keys);
+            if (now == null || !Arrays.equals(now.sealed(), sealed.bytes())) {
+                throw new GalleryException(GalleryException.Code.CONFLICT, name(KEY), name(KEY) + " was changed by "
+                        + "another writer while this change to version " + previousVersion + " was saved; load it "
+                        + "again and retry", e);
+            }
         }
+        return committed(sealed).version();
     }
 
     private GalleryException conflict(long stored, long previousVersion) {
@@ -278,14 +283,22 @@ public final class GalleryStore {
 
     private Versioned update(Change change, KeyWrapper sealWith) throws IOException, HlaException {
         Objects.requireNonNull(change, "change");
+        Sealed pending = null;
         for (int attempt = 1; ; attempt++) {
             Current c = read(keys);
+            if (pending != null && c != null && Arrays.equals(c.sealed(), pending.bytes())) {
+                // the "conflict" was our own write: it landed, but its answer was lost and the retried request
+                // found it (a 412 to our own If-None-Match / If-Match)
+                return committed(pending);
+            }
             Gallery next = change.apply(c == null ? null : c.versioned().gallery());
             if (next == null) {
                 return c == null ? null : c.versioned();
             }
+            pending = seal(next, c, sealWith);
             try {
-                return write(next, c, sealWith);
+                store.putIf(KEY, pending.bytes(), c == null ? null : c.token());
+                return committed(pending);
             } catch (BlobConflictException e) {
                 conflicts.incrementAndGet();
                 if (attempt >= maxAttempts) {
@@ -310,29 +323,35 @@ public final class GalleryStore {
         }
     }
 
+    /** A sealed gallery ready to write. */
+    private record Sealed(Versioned versioned, byte[] bytes) {
+    }
+
     /**
-     * Seals {@code g} as the version after the highest seen and writes it if the object is still the one read
-     * ({@code c}; null: only if there is none).
-     *
-     * @throws BlobConflictException if another writer changed it meanwhile; nothing written
+     * Seals {@code g} as the version after the highest seen — of this gallery by this store and its ledger, and
+     * of the reload marker, so that a version number never names two different objects even after a rollback was
+     * accepted.
      */
-    private Versioned write(Gallery g, Current c, KeyWrapper sealWith) throws IOException {
-        long next = (c == null ? 0 : c.highWater()) + 1;
+    private Sealed seal(Gallery g, Current c, KeyWrapper sealWith) throws IOException {
+        long next = Math.max(c == null ? 0 : c.highWater(), marker(null)) + 1;
         String id = c != null && c.versioned().galleryId() != null ? c.versioned().galleryId() : newId();
         byte[] plain = encode(g, id);
-        byte[] sealed;
         try {
-            sealed = Envelope.seal(CONTENT_TYPE, next, plain, sealWith);
+            return new Sealed(new Versioned(g, next, id), Envelope.seal(CONTENT_TYPE, next, plain, sealWith));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot encrypt " + name(KEY) + " with key '" + sealWith.keyId() + "': "
                     + e.getMessage(), e);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
-        store.putIf(KEY, sealed, c == null ? null : c.token());
-        remember(id, next);
-        raiseMarker(next);
-        return new Versioned(g, next, id);
+    }
+
+    /** After a successful write: raise the marks and the reload marker. */
+    private Versioned committed(Sealed s) throws IOException {
+        Versioned v = s.versioned();
+        remember(v.galleryId(), v.version());
+        raiseMarker(v.version());
+        return v;
     }
 
     /**

@@ -32,7 +32,9 @@ public final class GalleryException extends IOException {
          * The stored gallery is older than a version of it seen before: an older, authentic copy was put back
          * (which would undo erasures). Refused unless rollback is allowed explicitly.
          */
-        ROLLED_BACK
+        ROLLED_BACK,
+        /** The gallery holds embeddings of another model or precision than the pipeline computes. */
+        MISMATCH
     }
 
     private final Code code;

@@ -25,14 +25,15 @@ import java.util.stream.Stream;
 /**
  * A {@link BlobStore} over a directory; keys are relative paths below it (absolute keys and keys that would leave
  * it are refused). Writes go to a temporary file in the same directory and are renamed into place atomically, so a
- * reader never sees a half-written object. Conditional writes ({@link #putIf}) hold an exclusive lock on a lock file
- * next to the object ({@code .NAME.vss-lock}: an OS file lock between processes, and a lock per file within this
+ * reader never sees a half-written object. Conditional writes ({@link #putIf}) hold an exclusive lock on the lock file
+ * of the object's directory ({@value #LOCK_FILE}: an OS file lock between processes, and a lock per file within this
  * JVM), compare the object's SHA-256 with the expected version, then write, {@code fsync} and rename — so writers in
  * any number of threads and processes on one machine never lose each other's changes. (File locks are advisory
  * and local: a directory shared over a network file system may not honour them.) Thread-safe.
  */
 public final class LocalBlobStore implements BlobStore {
-    private static final String LOCK_SUFFIX = ".vss-lock";
+    /** The lock file of a directory's conditional writes (empty; kept, since deleting it would race). */
+    public static final String LOCK_FILE = ".vss-lock";
     /** OS file locks belong to the process, so threads of one JVM must also exclude each other. */
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private final Path root;
@@ -57,13 +58,13 @@ public final class LocalBlobStore implements BlobStore {
         }
         if (internal(p.getFileName().toString())) {
             throw new IllegalArgumentException("key: '" + Keys.quote(key) + "' names a file the store uses itself"
-                    + " (.tmp-*.part, .*" + LOCK_SUFFIX + ")");
+                    + " (.tmp-*.part, " + LOCK_FILE + ")");
         }
         return p;
     }
 
     private static boolean internal(String name) {
-        return name.startsWith(".tmp-") && name.endsWith(".part") || name.startsWith(".") && name.endsWith(LOCK_SUFFIX);
+        return name.startsWith(".tmp-") && name.endsWith(".part") || name.equals(LOCK_FILE);
     }
 
     @Override
@@ -119,7 +120,7 @@ public final class LocalBlobStore implements BlobStore {
         Objects.requireNonNull(data, "data");
         Path p = resolve(key);
         Files.createDirectories(p.getParent());
-        Path lockFile = p.resolveSibling("." + p.getFileName() + LOCK_SUFFIX);
+        Path lockFile = p.resolveSibling(LOCK_FILE);
         ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         jvm.lock();
         try (FileChannel lc = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -60,7 +60,7 @@ class KeysAndStoreTest {
         assertThatThrownBy(() -> s.get("missing.json")).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> s.put("../escape", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> s.put("/abs", new byte[1])).hasMessageContaining("absolute");
-        assertThatThrownBy(() -> s.put(".x.vss-lock", new byte[1])).hasMessageContaining("uses itself");
+        assertThatThrownBy(() -> s.put("a/.vss-lock", new byte[1])).hasMessageContaining("uses itself");
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith(".tmp-"))).isEmpty();
         }

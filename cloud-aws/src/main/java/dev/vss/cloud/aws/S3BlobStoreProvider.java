@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <li>{@code vss.s3.endpoint} / {@code VSS_S3_ENDPOINT}: an S3-compatible endpoint;</li>
  * <li>{@code vss.s3.pathStyle} / {@code VSS_S3_PATH_STYLE}: {@code true} for path-style addressing;</li>
  * <li>{@code vss.s3.sseKmsKeyId} / {@code VSS_S3_SSE_KMS_KEY_ID}: encrypt writes with SSE-KMS under this key;</li>
- * <li>retries and timeouts: {@link RetryPolicy#fromSettings} ({@code VSS_STORAGE_MAX_ATTEMPTS}, ...).</li>
+ * <li>retries and timeouts: {@link RetryPolicy#DEFAULT}.</li>
  * </ul>
  * Credentials come from the SDK's default chain (environment, system properties, profile, container/instance role).
  * Thread-safe.
@@ -51,7 +51,7 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
 
     private S3Client client() {
         Settings s = new Settings(setting("vss.s3.region", "VSS_S3_REGION"), setting("vss.s3.endpoint", "VSS_S3_ENDPOINT"),
-                Boolean.parseBoolean(setting("vss.s3.pathStyle", "VSS_S3_PATH_STYLE")), RetryPolicy.fromSettings(System.getenv()));
+                Boolean.parseBoolean(setting("vss.s3.pathStyle", "VSS_S3_PATH_STYLE")), RetryPolicy.DEFAULT);
         return clients.computeIfAbsent(s, k -> S3BlobStore.newClient(k.region(),
                 k.endpoint() == null ? null : StorageUris.parse("VSS_S3_ENDPOINT", k.endpoint()), k.pathStyle(), null,
                 k.retries()));

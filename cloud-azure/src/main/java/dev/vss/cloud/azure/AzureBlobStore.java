@@ -2,6 +2,7 @@
 package dev.vss.cloud.azure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.util.HttpClientOptions;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
@@ -19,11 +20,14 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
 import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -255,8 +259,18 @@ public final class AzureBlobStore implements BlobStore {
         private String accountKey;
         private String sasToken;
         private TokenCredential tokenCredential;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Retries and timeouts (default {@link RetryPolicy#DEFAULT}): the SDK's EXPONENTIAL retry policy with this
+         * many tries, per-try timeout and delays, and the HTTP client's connect and response timeouts.
+         */
+        public Builder optRetries(RetryPolicy retries) {
+            this.retries = java.util.Objects.requireNonNull(retries, "retries");
+            return this;
         }
 
         public Builder setAccount(String account) {
@@ -298,7 +312,11 @@ public final class AzureBlobStore implements BlobStore {
 
         /** The service client these settings describe (share it among containers of the account). */
         public BlobServiceClient serviceClient() {
-            BlobServiceClientBuilder b = new BlobServiceClientBuilder();
+            BlobServiceClientBuilder b = new BlobServiceClientBuilder()
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retries.maxAttempts(),
+                            retries.attemptTimeout(), retries.baseDelay(), retries.maxDelay(), null))
+                    .clientOptions(new HttpClientOptions().setConnectTimeout(retries.connectTimeout())
+                            .setResponseTimeout(retries.attemptTimeout()).setReadTimeout(retries.attemptTimeout()));
             if (connectionString != null) {
                 b.connectionString(connectionString);
                 if (endpoint != null) {

@@ -2,17 +2,21 @@
 package dev.vss.cloud.gcp;
 
 import com.google.auth.Credentials;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.NoCredentials;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.StorageRetryStrategy;
 import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
 import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -245,7 +249,26 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
      * credentials; else the given credentials or Application Default Credentials.
      */
     public static Storage newClient(String host, String projectId, Credentials credentials) {
-        StorageOptions.Builder b = StorageOptions.newBuilder();
+        return newClient(host, projectId, credentials, RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * As {@link #newClient(String, String, Credentials)} with explicit retries and timeouts: every call is retried
+     * on transient faults (the uniform strategy: vss's unconditional writes are idempotent — the same bytes to the
+     * same key — and its conditional ones carry ifGenerationMatch), with jittered exponential backoff, and the HTTP
+     * transport's connect and read timeouts.
+     */
+    public static Storage newClient(String host, String projectId, Credentials credentials, RetryPolicy retries) {
+        StorageOptions.Builder b = StorageOptions.newBuilder()
+                .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+                .setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(retries.maxAttempts())
+                        .setInitialRetryDelayDuration(retries.baseDelay()).setRetryDelayMultiplier(2.0)
+                        .setMaxRetryDelayDuration(retries.maxDelay()).setTotalTimeoutDuration(retries.totalTimeout())
+                        .setInitialRpcTimeoutDuration(retries.attemptTimeout()).setRpcTimeoutMultiplier(1.0)
+                        .setMaxRpcTimeoutDuration(retries.attemptTimeout()).build())
+                .setTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout((int) retries.connectTimeout().toMillis())
+                        .setReadTimeout((int) retries.attemptTimeout().toMillis()).build());
         if (projectId != null) {
             b.setProjectId(projectId);
         }
@@ -268,8 +291,15 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
         private String host;
         private String projectId;
         private Credentials credentials;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
+        }
+
+        /** Retries and timeouts of the client this builder makes (ignored with {@link #optStorage}). */
+        public Builder optRetries(RetryPolicy retries) {
+            this.retries = java.util.Objects.requireNonNull(retries, "retries");
+            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -307,7 +337,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             if (storage != null) {
                 return new GcsBlobStore(storage, false, bucket);
             }
-            return new GcsBlobStore(newClient(host, projectId, credentials), true, bucket);
+            return new GcsBlobStore(newClient(host, projectId, credentials, retries), true, bucket);
         }
     }
 }

@@ -2,7 +2,6 @@
 package dev.vss.bl.store;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -58,44 +57,5 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     public RetryPolicy withTimeouts(Duration connect, Duration attempt, Duration total) {
         return new RetryPolicy(maxAttempts, baseDelay, maxDelay, connect, attempt, total);
-    }
-
-    /**
-     * The default, changed by settings (a property, else the environment variable): {@code vss.storage.maxAttempts}
-     * / {@code VSS_STORAGE_MAX_ATTEMPTS}, {@code vss.storage.attemptTimeoutMs} / {@code VSS_STORAGE_ATTEMPT_TIMEOUT_MS},
-     * {@code vss.storage.totalTimeoutMs} / {@code VSS_STORAGE_TOTAL_TIMEOUT_MS}.
-     *
-     * @throws IllegalArgumentException naming the setting that is not a valid number
-     */
-    public static RetryPolicy fromSettings(Map<String, String> env) {
-        RetryPolicy p = DEFAULT;
-        String attempts = setting(env, "vss.storage.maxAttempts", "VSS_STORAGE_MAX_ATTEMPTS");
-        if (attempts != null) {
-            p = p.withMaxAttempts(number("VSS_STORAGE_MAX_ATTEMPTS", attempts));
-        }
-        String attempt = setting(env, "vss.storage.attemptTimeoutMs", "VSS_STORAGE_ATTEMPT_TIMEOUT_MS");
-        String total = setting(env, "vss.storage.totalTimeoutMs", "VSS_STORAGE_TOTAL_TIMEOUT_MS");
-        if (attempt != null || total != null) {
-            p = p.withTimeouts(p.connectTimeout(),
-                    attempt == null ? p.attemptTimeout() : Duration.ofMillis(number("VSS_STORAGE_ATTEMPT_TIMEOUT_MS", attempt)),
-                    total == null ? p.totalTimeout() : Duration.ofMillis(number("VSS_STORAGE_TOTAL_TIMEOUT_MS", total)));
-        }
-        return p;
-    }
-
-    private static String setting(Map<String, String> env, String property, String variable) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = env.get(variable);
-        }
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static int number(String name, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + v + "' is not a whole number");
-        }
     }
 }

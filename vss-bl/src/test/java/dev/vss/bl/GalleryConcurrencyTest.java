@@ -90,6 +90,61 @@ class GalleryConcurrencyTest {
         assertThat(ids).hasSize(WRITERS * 5);
     }
 
+    /**
+     * Separate JVMs (as separate `vss gallery add` runs would be), all at once: each erases one pre-enrolled person
+     * and enrols {@value #PER_PROCESS} new ones. The local store's file lock is what keeps them apart.
+     */
+    @Test
+    void concurrentProcessesLoseNothing(@TempDir Path dir) throws Exception {
+        String keyText = LocalKeyWrapper.newKeyBase64();
+        LocalKeyWrapper key = LocalKeyWrapper.fromBase64(keyText, "test");
+        GalleryStore setup = new GalleryStore(new LocalBlobStore(dir), key);
+        Random r0 = new Random(5);
+        for (int p = 0; p < PROCESSES; p++) {
+            setup.enrol("old" + p, List.of(vector(r0, INT8)));
+        }
+        String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> procs = new ArrayList<>();
+        for (int p = 0; p < PROCESSES; p++) {
+            ProcessBuilder pb = new ProcessBuilder(javaExe, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                    GalleryWriterProcess.class.getName(), dir.toString(), "p" + p, Integer.toString(PER_PROCESS), "old" + p)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("VSS_GALLERY_KEY", keyText);
+            procs.add(pb.start());
+        }
+        Set<String> enrolled = new java.util.TreeSet<>();
+        Set<String> erased = new java.util.TreeSet<>();
+        long conflicts = 0;
+        for (Process p : procs) {
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+            for (String line : out.split("\n")) {
+                String[] f = line.split(" ");
+                if (f[0].equals("ack")) {
+                    (f[1].equals("enrol") ? enrolled : erased).add(f[2]);
+                } else if (f[0].equals("conflicts")) {
+                    conflicts += Long.parseLong(f[1]);
+                }
+            }
+        }
+        GalleryStore.Versioned end = new GalleryStore(new LocalBlobStore(dir), key).load();
+        Set<String> ids = Set.copyOf(end.gallery().ids());
+        long lost = enrolled.stream().filter(id -> !ids.contains(id)).count();
+        long back = erased.stream().filter(ids::contains).count();
+        System.out.printf("gallery concurrency (processes): %d JVMs x (1 erasure + %d enrolments): %d acknowledged, "
+                + "%d enrolments lost, %d erased back, %d lost races retried, final version %d%n", PROCESSES, PER_PROCESS,
+                enrolled.size() + erased.size(), lost, back, conflicts, end.version());
+        assertThat(enrolled).hasSize(PROCESSES * PER_PROCESS);
+        assertThat(erased).hasSize(PROCESSES);
+        assertThat(lost).as("acknowledged enrolments missing").isZero();
+        assertThat(back).as("erased people back").isZero();
+        assertThat(ids).hasSize(PROCESSES * PER_PROCESS);
+        assertThat(end.version()).isEqualTo(PROCESSES + PROCESSES + PROCESSES * PER_PROCESS);
+    }
+
+    static final int PROCESSES = 4;
+    static final int PER_PROCESS = 15;
+
     interface Writer {
         void run(int w) throws Exception;
     }

@@ -2,6 +2,7 @@
 package dev.vss.cli;
 
 import dev.vss.bl.GalleryStore;
+import dev.vss.bl.VersionLedger;
 import dev.vss.bl.LocalBlobStore;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.InitStrategy;
@@ -38,6 +39,29 @@ final class GalleryCommand {
                 + "~/.config/vss/gallery.key. A missing key file is created when a new gallery is started.")
         Path keyFile;
 
+        @Option(names = "--allow-rollback", description = "Accept a gallery older than a version of it seen before "
+                + "(a deliberate restore of a backup). Without it such a gallery is refused (ROLLED_BACK): an older "
+                + "copy put back would undo erasures.")
+        boolean allowRollback;
+
+        /**
+         * The ledger of gallery versions seen, beside the key file (the key's owner keeps it; whoever can only write
+         * the gallery folder cannot lower it): {@code <key file>.versions.json}.
+         */
+        VersionLedger ledger() {
+            Path k = keyFile != null ? keyFile : LocalKeyWrapper.defaultKeyFile(System.getenv());
+            String named = System.getenv(LocalKeyWrapper.ENV_KEY_FILE);
+            if (keyFile == null && named != null && !named.isBlank()) {
+                k = Path.of(named);
+            }
+            return VersionLedger.file(k.toAbsolutePath().resolveSibling(k.getFileName() + ".versions.json"));
+        }
+
+        /** Rollback protection for a handler: this ledger, and the opt-in. */
+        VssHandler.Builder apply(VssHandler.Builder h) {
+            return h.optGalleryLedger(ledger()).optAllowRollback(allowRollback);
+        }
+
         /** Puts the key file, when given, into the settings. */
         void apply(VssSettings.Builder b) {
             if (keyFile != null) {
@@ -65,7 +89,8 @@ final class GalleryCommand {
     static GalleryStore store(Path dir, KeyOptions keys, boolean starting, PrintWriter err) throws IOException {
         LocalBlobStore blobs = new LocalBlobStore(dir);
         boolean create = starting && !blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY);
-        return new GalleryStore(blobs, keys.resolve(create, err));
+        return GalleryStore.builder(blobs, keys.resolve(create, err)).optLedger(keys.ledger())
+                .optAllowRollback(keys.allowRollback).build();
     }
 
     /** The gallery in {@code dir}, decrypted. @throws IllegalArgumentException if there is none */
@@ -74,7 +99,8 @@ final class GalleryCommand {
         if (!blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY)) {
             throw new IllegalArgumentException("no gallery in " + dir + "; create one with `vss gallery add`");
         }
-        return new GalleryStore(blobs, keys.resolve(false, err)).load().gallery();
+        return GalleryStore.builder(blobs, keys.resolve(false, err)).optLedger(keys.ledger())
+                .optAllowRollback(keys.allowRollback).build().load().gallery();
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -106,7 +132,7 @@ final class GalleryCommand {
             // lazy init: the pipeline is built by the enrolment itself, through the same handler as analysis
             VssSettings.Builder b = runtime.settings().optGallery(dir.toAbsolutePath().toUri()).optInit(InitStrategy.LAZY);
             keys.apply(b);
-            try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
+            try (VssHandler h = keys.apply(VssHandler.builder(b.build())).optCreateGalleryKey(true).optNotice(s -> {
                 err.println(s);
                 err.flush();
             }).build()) {

@@ -34,13 +34,14 @@ final class Sources {
                 local.add(Path.of(s));
                 continue;
             }
-            URI prefix = URI.create(s.endsWith("/") ? s : s + "/");
+            URI prefix = StorageUris.parseLocation("source", s.endsWith("/") ? s : s + "/");
             BlobStore store = BlobStores.open(prefix);
-            String base = prefix.getPath() == null ? "" : prefix.getPath().replaceFirst("^/", "");
+            String base = StorageUris.key(prefix);
             for (String key : store.list("")) {
                 String n = key.toLowerCase(Locale.ROOT);
                 if (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp")) {
-                    out.add(StorageUris.of(prefix.getScheme(), prefix.getAuthority(), base + key));
+                    // unvalidated: a key vss refuses fails alone when read, not the whole listing
+                    out.add(StorageUris.ofListed(prefix.getScheme(), prefix.getAuthority(), base + key));
                 }
             }
         }

@@ -85,15 +85,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public byte[] get(String key) throws IOException {
-        return getVersioned(key).data();
+        return getResponse(key).asByteArray();
     }
 
     @Override
     public Blob getVersioned(String key) throws IOException {
+        ResponseBytes<GetObjectResponse> r = getResponse(key);
+        if (r.response().eTag() == null) {
+            throw new IOException("s3 get " + uri(key) + ": the answer carries no ETag, so it cannot be written "
+                    + "conditionally");
+        }
+        return new Blob(r.asByteArray(), r.response().eTag());
+    }
+
+    private ResponseBytes<GetObjectResponse> getResponse(String key) throws IOException {
         Keys.checkUtf8Length(key);
         try {
-            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return new Blob(r.asByteArray(), r.response().eTag());
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw readFailure("get", key, e);
         }

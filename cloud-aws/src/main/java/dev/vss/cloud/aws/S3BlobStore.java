@@ -29,6 +29,7 @@ import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -228,7 +229,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         List<String> keys = new ArrayList<>();
         try {
             // the paginator follows continuation tokens: a camera folder easily holds more than 1000 images
-            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+            // encoding-type=url: a key holding a character XML 1.0 cannot carry (a control character) would otherwise
+            // make the whole listing unparseable; the SDK decodes the keys again (form decoding: '+' is a space)
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))) {
                 for (S3Object o : page.contents()) {
                     keys.add(o.key());
                 }

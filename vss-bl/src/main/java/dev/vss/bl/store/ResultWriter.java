@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * <li>camera: the reference's camera, else the first segment of the object key (or the parent directory of a
  * local file), else {@code unknown};</li>
  * <li>date: the UTC date of the reference's timestamp, else of the writer's clock;</li>
- * <li>image name: the rest of the key after the camera segment, sub-folders and extension kept
- * ({@code cam1/door/two_people.jpg} → {@code cam1/<date>/door/two_people.jpg.json}) so that {@code a.jpg} and
- * {@code a.png}, or {@code x/a.jpg} and {@code y/a.jpg}, never share a result.</li>
+ * <li>image name: the rest of the key after the camera's segment, sub-folders and extension kept
+ * ({@code cam1/door/two_people.jpg} → {@code cam1/<date>/door/two_people.jpg.json}; with the camera {@code cam1} of
+ * {@code incoming/cam1/a.jpg}, {@code cam1/<date>/a.jpg.json}) so that {@code a.jpg} and {@code a.png}, or
+ * {@code x/a.jpg} and {@code y/a.jpg}, never share a result; the last segment when the camera is not in the key.</li>
  * </ul>
  * Every character a key may hold is kept (so {@code a#1.jpg} and {@code a&1.jpg} get results of their own); only
  * control characters and {@code .}/{@code ..} segments are replaced by {@code _}, and a name too long for a key
@@ -73,8 +74,15 @@ public final class ResultWriter {
         String[] segs = segments(ref.uri());
         String camera = ref.camera() != null && !ref.camera().isBlank() ? ref.camera()
                 : segs.length > 1 ? segs[0] : "unknown";
+        // the name: the key's segments after the camera's own segment (after the first one when the camera came from
+        // it), so sub-folders below the camera stay apart; just the last segment when the camera is not in the key
+        int from = segs.length > 1 ? 1 : 0;
+        if (ref.camera() != null && !ref.camera().isBlank()) {
+            int at = java.util.Arrays.asList(segs).indexOf(ref.camera());
+            from = at >= 0 && at < segs.length - 1 ? at + 1 : Math.max(segs.length - 1, 0);
+        }
         StringBuilder name = new StringBuilder();
-        for (int i = segs.length > 1 ? 1 : 0; i < segs.length; i++) {
+        for (int i = from; i < segs.length; i++) {
             name.append(name.length() == 0 ? "" : "/").append(safe(segs[i]));
         }
         String head = prefix + safe(camera) + "/" + date(ref.timestamp()) + "/";

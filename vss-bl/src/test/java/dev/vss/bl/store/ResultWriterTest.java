@@ -33,6 +33,9 @@ class ResultWriterTest {
         // camera from the key's first segment, date from an Azure-style 7-digit fraction
         assertThat(w.keyFor(failed(new ImageRef("mem://b1/cam2/sub/y.png", null, "2026-11-28T10:20:00.8273591Z"))))
                 .isEqualTo("results/cam2/2026-11-28/sub/y.png.json");
+        // a camera below an input prefix: the rest of the key after it
+        assertThat(w.keyFor(failed(new ImageRef("mem://b1/incoming/cam1/sub/x.jpg", "cam1", "2026-11-28T10:00:00Z"))))
+                .isEqualTo("results/cam1/2026-11-28/sub/x.jpg.json");
         // no folder, no timestamp: unknown camera, the clock's date
         assertThat(w.keyFor(failed(ImageRef.of("mem://b1/z.jpg")))).isEqualTo("results/unknown/2026-12-01/z.jpg.json");
         // an unparseable timestamp dates by the clock too; a decoded space stays a space (allowed in keys)

@@ -167,6 +167,7 @@ public final class VssHandler implements AutoCloseable {
     private synchronized HandlerResponse run(EventFormat format, AnalyzeRequest request, List<RecordError> rejected,
             int ignored, VssFunction.ImageObserver observer, ImageSource override) throws VssException {
         FunctionInstance.Invocation inv;
+        request = withCameras(request);
         try {
             inv = override == null ? instance.invoke(request, observer) : instance.invoke(request, observer, override);
         } catch (IOException | DlException | HlaException | ModelException e) {
@@ -205,6 +206,21 @@ public final class VssHandler implements AutoCloseable {
         f.put("ms", Math.round(inv.durationMs() * 100) / 100.0);
         log("invocation", f);
         return resp;
+    }
+
+    /**
+     * Each image's camera as the first folder below its input location ({@code incoming/lobby/x.jpg} → lobby) when
+     * the inputs have prefixes; the event's guess (the key's first segment) otherwise.
+     */
+    private AnalyzeRequest withCameras(AnalyzeRequest r) {
+        if (settings.inputs().isEmpty() || r.ping()) {
+            return r;
+        }
+        InputGuard g = conn.source();
+        return new AnalyzeRequest(r.images().stream().map(ref -> {
+            String cam = g.camera(ref.uri());
+            return cam == null ? ref : new ImageRef(ref.uri(), cam, ref.timestamp(), ref.recordId());
+        }).toList(), false);
     }
 
     /**
@@ -312,7 +328,11 @@ public final class VssHandler implements AutoCloseable {
             return c.galleryStore();
         }
         // no key yet (a new local gallery): made now, only after the faces were found
-        return new GalleryStore(BlobStores.open(settings.gallery()), key(create && options.createGalleryKey));
+        return galleryStore(BlobStores.open(settings.gallery()), key(create && options.createGalleryKey));
+    }
+
+    private GalleryStore galleryStore(BlobStore blobs, KeyWrapper k) {
+        return GalleryStore.builder(blobs, k).optLedger(options.ledger).optAllowRollback(options.allowRollback).build();
     }
 
     private KeyWrapper key(boolean create) throws IOException {
@@ -326,8 +346,8 @@ public final class VssHandler implements AutoCloseable {
         GalleryCache cache = null;
         ResultWriter writer = null;
         URI base = null;
-        try {
-            if (settings.gallery() != null) {
+        if (settings.gallery() != null) {
+            try {
                 BlobStore blobs = BlobStores.open(settings.gallery());
                 boolean exists = blobs.exists(GalleryStore.KEY) || blobs.exists(GalleryStore.LEGACY_KEY);
                 KeyWrapper k = null;
@@ -339,21 +359,26 @@ public final class VssHandler implements AutoCloseable {
                     }
                 }
                 if (k != null) {
-                    store = new GalleryStore(blobs, k);
+                    store = galleryStore(blobs, k);
                     cache = cache(store);
                     Gallery g = cache.refresh(); // tampered or wrong key: thrown here, at init
                     if (g != null && plan.embeddingModel() != null && !g.model().equals(plan.embeddingModel())) {
                         throw mismatch(g);
                     }
                 }
+            } catch (IOException e) {
+                throw new VssException((e instanceof GalleryException ? "" : "gallery " + settings.gallery() + ": ")
+                        + e.getMessage(), e);
             }
-            if (settings.results() != null) {
+        }
+        if (settings.results() != null) {
+            try {
                 writer = new ResultWriter(BlobStores.open(settings.results()), "", Clock.systemUTC());
-                String r = settings.results().toString();
-                base = URI.create(r.endsWith("/") ? r : r + "/");
+            } catch (IOException e) {
+                throw new VssException("results " + settings.results() + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new VssException((e instanceof GalleryException ? "" : "storage: ") + e.getMessage(), e);
+            String r = settings.results().toString();
+            base = URI.create(r.endsWith("/") ? r : r + "/");
         }
         return new Connections(source, store, cache, writer, base);
     }
@@ -409,6 +434,8 @@ public final class VssHandler implements AutoCloseable {
         private boolean createGalleryKey;
         private Consumer<String> log = s -> { };
         private Consumer<String> notice = s -> { };
+        private VersionLedger ledger = VersionLedger.inMemory();
+        private boolean allowRollback;
 
         private Builder(VssSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -435,6 +462,21 @@ public final class VssHandler implements AutoCloseable {
         /** Receives notices meant for a person (e.g. "created a new gallery key in ..."). */
         public Builder optNotice(Consumer<String> n) {
             notice = Objects.requireNonNull(n, "notice");
+            return this;
+        }
+
+        /**
+         * Where the highest gallery versions seen are kept (default: in memory, for the instance's life); the CLI
+         * keeps them in a file beside the key, so that an older gallery put back is refused across runs.
+         */
+        public Builder optGalleryLedger(VersionLedger l) {
+            ledger = Objects.requireNonNull(l, "ledger");
+            return this;
+        }
+
+        /** Accept a gallery older than one seen before (a deliberate restore); refused (ROLLED_BACK) by default. */
+        public Builder optAllowRollback(boolean v) {
+            allowRollback = v;
             return this;
         }
 

@@ -63,12 +63,12 @@ final class DemoCommand implements Callable<Integer> {
         // one handler, as a function instance: enrolment and analysis share its pipeline and gallery
         VssSettings.Builder b = runtime.settings().optGallery(galleryDir.toAbsolutePath().toUri());
         keys.apply(b);
-        try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
+        try (VssHandler h = keys.apply(VssHandler.builder(b.build())).optCreateGalleryKey(true).optNotice(s -> {
             err.println(s);
             err.flush();
         }).build()) {
-            console.println(GalleryCommand.enrol(h, galleryDir, "obama", List.of(dir.resolve("faces/obama.jpg"))));
-            console.println(GalleryCommand.enrol(h, galleryDir, "biden", List.of(dir.resolve("faces/biden.jpg"))));
+            console.println(GalleryCommand.enrol(h, galleryDir.toString(), "obama", List.of(dir.resolve("faces/obama.jpg"))));
+            console.println(GalleryCommand.enrol(h, galleryDir.toString(), "biden", List.of(dir.resolve("faces/biden.jpg"))));
             try (PrintWriter pw = new PrintWriter(jsonl)) {
                 failed = AnalyzeCommand.run(h, files.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString())
                         .toList(), annotated, pw);

@@ -76,12 +76,6 @@ class HostileCorpusCliTest {
             int[] f = families.computeIfAbsent(c.family() + " / " + c.expected(), k -> new int[2]);
             f[0]++;
             boolean good = c.expected().matches(ok, code);
-            if (!good && c.expected() == HostileCorpus.Expect.TOO_LARGE && c.size() > Integer.MAX_VALUE
-                    && "INTERNAL".equals(code) && l.path("error").path("message").asText().contains("OutOfMemoryError")) {
-                // until the byte limit before reading (branch issue-8) is merged, a file over 2 GiB still fails as
-                // OutOfMemoryError in Files.readAllBytes: refused, the batch goes on; tighten when it lands
-                good = true;
-            }
             if (good && ok && c.minPeople() > 0) {
                 good = l.path("people").size() >= c.minPeople() && !l.path("coverage").path("covered").asBoolean();
             }

@@ -70,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (results != null) {
             b.optResults(VssSettings.location(results));
         }
-        VssHandler.Builder hb = VssHandler.builder(b.build());
+        VssHandler.Builder hb = keys.apply(VssHandler.builder(b.build()));
         if (VssCli.verbose) {
             hb.optLog(System.err::println); // init phases as JSON lines
         }

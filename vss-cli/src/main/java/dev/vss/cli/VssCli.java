@@ -56,7 +56,30 @@ public final class VssCli {
                 throw new IllegalStateException("cannot create the command " + sub.getName(), e);
             }
         }
-        return cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(VssCli::onError);
+        cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(VssCli::onError);
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        return cl.setParameterExceptionHandler((e, argv) -> {
+            // a file named like an option (-x.jpg): say how to pass it, rather than only "unknown option"
+            for (String a : argv) {
+                if ("--".equals(a)) {
+                    break;
+                }
+                if (a.startsWith("-") && a.length() > 1 && !a.contains("=")) {
+                    boolean file;
+                    try {
+                        file = java.nio.file.Files.exists(java.nio.file.Path.of(a));
+                    } catch (java.nio.file.InvalidPathException x) {
+                        file = false;
+                    }
+                    if (file) {
+                        e.getCommandLine().getErr().println("vss: '" + dev.vss.dl.Untrusted.clip(a) + "' is a file; to "
+                                + "analyse a file whose name starts with '-', put -- before it (vss analyze -- "
+                                + dev.vss.dl.Untrusted.clip(a) + ") or write ./" + dev.vss.dl.Untrusted.clip(a));
+                    }
+                }
+            }
+            return usage.handleParseException(e, argv);
+        });
     }
 
     /** The subcommand class the first non-option argument names (from this class's list), or null. */

@@ -78,7 +78,7 @@ public final class VssRuntime implements AutoCloseable {
                 opencv.get();
                 try {
                     return JavaWarmUp.run();
-                } catch (DlException | RuntimeException e) {
+                } catch (DlException | HlaException | RuntimeException e) {
                     return -1.0; // a warm-up is an optimisation: the first request reports any real problem
                 }
             }) : null;

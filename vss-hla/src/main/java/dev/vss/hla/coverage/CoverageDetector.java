@@ -118,6 +118,22 @@ public final class CoverageDetector implements AutoCloseable {
         extractor.warmUp();
     }
 
+    /**
+     * Runs the Java side of {@link #detect} (area reduction of {@code frame}, the statistics, the class-probability
+     * summaries) without the backbone, so that its code is compiled before the first request. Stateless.
+     */
+    public static void warmUpCode(Image frame) {
+        int s = CoverageFeatures.SIZE;
+        float[] rgb = CoverageFeatures.areaResize(frame, s, s);
+        CoverageFeatures.toInputTensor(rgb, s, s);
+        CoverageFeatures.stats(rgb, s, s);
+        float[] p = new float[1001];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (i * 37 % 101) / 101f;
+        }
+        CoverageFeatures.cnnSummary(CoverageFeatures.probabilities(dev.vss.dl.Tensor.of(p, 1, p.length)));
+    }
+
     /** Closes the backbone stage. Idempotent. */
     @Override
     public void close() {

@@ -123,6 +123,26 @@ public final class FacePipeline implements AutoCloseable {
         into.merge(embedder.modelId(), embedder.inferences(), Long::sum);
     }
 
+    /**
+     * Runs the Java side of {@link #analyze} without the networks (SSD decoding of a synthetic output, landmark
+     * decoding, the similarity transform, the aligned crop and its sharpness), so that this code is compiled before
+     * the first request. Stateless.
+     */
+    public static void warmUpCode(Image frame) throws HlaException {
+        float[] ssd = new float[200 * 7];
+        for (int i = 0; i < 200; i++) {
+            float x = (i % 10) / 10f;
+            float y = (i / 10 % 10) / 10f;
+            System.arraycopy(new float[] {0, 1, i % 3 == 0 ? 0.95f : 0.1f, x, y, x + 0.15f, y + 0.2f}, 0, ssd, i * 7,
+                    7);
+        }
+        new SsdDecoder(FaceDetector.DEFAULT_MIN_SCORE, -1, 0.4f).decode(ssd, frame.width(), frame.height());
+        float s = Math.min(frame.width(), frame.height()) / 2f;
+        Landmarks lm = LandmarksDetector.decode(new float[] {0.3f, 0.4f, 0.7f, 0.4f, 0.5f, 0.6f, 0.35f, 0.8f, 0.65f,
+            0.8f}, frame.width() / 4f, frame.height() / 4f, s);
+        FaceQuality.sharpness(FaceEmbedder.align(frame, lm));
+    }
+
     @Override
     public void close() {
         detector.close();

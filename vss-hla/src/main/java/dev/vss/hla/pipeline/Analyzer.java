@@ -229,6 +229,17 @@ public final class Analyzer implements AutoCloseable {
         return ms(t0);
     }
 
+    /**
+     * Runs the Java side of every stage on {@code frame} without any model (coverage statistics, letterbox and pose
+     * decoding of synthetic maps, face decoding, alignment and sharpness), so that the JIT compiles it before the first
+     * request: an init thread calls this while the models compile. Stateless; needs OpenCV's natives.
+     */
+    public static void warmUpCode(Image frame) throws HlaException {
+        CoverageDetector.warmUpCode(frame);
+        PoseEstimator.warmUpCode(frame);
+        FacePipeline.warmUpCode(frame);
+    }
+
     /** A 640x480 frame of smooth gradients and a few shapes: deterministic, needs no file. */
     static Image primingFrame() {
         int w = 640;

@@ -175,6 +175,47 @@ public final class OpenPoseDecoder {
         }
     }
 
+    /**
+     * Maps of two stick figures (32 x 57 cells): a Gaussian peak per keypoint and unit PAF vectors along each limb.
+     * Decodes to two people; used to run the decoder's code at init (see {@code PoseEstimator.warmUpCode}).
+     */
+    static Input syntheticInput(Letterbox lb) {
+        int h = 32;
+        int w = 57;
+        int plane = h * w;
+        float[] heat = new float[(KEYPOINTS + 1) * plane];
+        float[] paf = new float[PAF_CHANNELS * plane];
+        // nose, neck, r shoulder/elbow/wrist, l shoulder/elbow/wrist, r hip/knee/ankle, l hip/knee/ankle, eyes, ears
+        int[][] body = {{8, 4}, {8, 7}, {6, 7}, {5, 11}, {5, 15}, {10, 7}, {11, 11}, {11, 15}, {7, 15}, {7, 21},
+            {7, 27}, {9, 15}, {9, 21}, {9, 27}, {7, 3}, {9, 3}, {6, 4}, {10, 4}};
+        for (int dx : new int[] {4, 30}) {
+            for (int k = 0; k < KEYPOINTS; k++) {
+                int cx = body[k][0] + dx;
+                int cy = body[k][1];
+                for (int y = Math.max(0, cy - 2); y <= Math.min(h - 1, cy + 2); y++) {
+                    for (int x = Math.max(0, cx - 2); x <= Math.min(w - 1, cx + 2); x++) {
+                        double d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                        heat[k * plane + y * w + x] = Math.max(heat[k * plane + y * w + x], (float) (0.9 * Math.exp(-d2)));
+                    }
+                }
+            }
+            for (int l = 0; l < LIMBS.size(); l++) {
+                int[] a = body[LIMBS.get(l).from()];
+                int[] b = body[LIMBS.get(l).to()];
+                double len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+                float ux = (float) ((b[0] - a[0]) / len);
+                float uy = (float) ((b[1] - a[1]) / len);
+                for (int t = 0; t <= 20; t++) {
+                    int x = (int) Math.round(a[0] + dx + (b[0] - a[0]) * t / 20.0);
+                    int y = (int) Math.round(a[1] + (b[1] - a[1]) * t / 20.0);
+                    paf[LIMB_PAF_X[l] * plane + y * w + x] = ux;
+                    paf[(LIMB_PAF_X[l] + 1) * plane + y * w + x] = uy;
+                }
+            }
+        }
+        return new Input(heat, paf, h, w, lb);
+    }
+
     /** A heatmap peak in map coordinates. */
     private record Peak(int type, float x, float y, float score) {
     }

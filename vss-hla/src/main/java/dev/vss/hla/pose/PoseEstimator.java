@@ -219,6 +219,17 @@ public final class PoseEstimator implements AutoCloseable {
         stage.warmUp();
     }
 
+    /**
+     * Runs the Java side of {@link #analyze} without the network: the letterbox of {@code frame} into a 456x256 input
+     * and the decoder on synthetic maps holding two stick figures (peaks, limb scoring, assembly, filtering), so that
+     * this code is compiled before the first request. Stateless.
+     */
+    public static void warmUpCode(Image frame) throws HlaException {
+        Letterbox lb = Letterbox.fit(frame.width(), frame.height(), 456, 256);
+        toInput(frame, lb);
+        OpenPoseDecoder.defaults().decode(OpenPoseDecoder.syntheticInput(lb));
+    }
+
     @Override
     public void close() {
         stage.close();

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Before/after table of the cold-start optimisations: builds the CLI at each step's commit (once, cached in
+# $VSS_STEPS_DIR, default /tmp/vss-steps) and runs scripts/bench_cold_start.py with every step side by side with the
+# Python yardstick, with and without a filled compiled-model cache.
+# Usage: flock /tmp/vss-bench.lock scripts/bench_steps.sh [RUNS] [STEP=COMMIT[:JVM_FLAGS] ...]
+# BENCH_OPTS is passed to bench_cold_start.py (e.g. BENCH_OPTS=--boost on a shared machine).
+# Default steps: the commits of docs/benchmarks.md's cold-start table (see STEPS below).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-7}
+shift || true
+steps_dir=${VSS_STEPS_DIR:-/tmp/vss-steps}
+STEPS=("$@")
+if [ ${#STEPS[@]} -eq 0 ]; then
+  STEPS=(
+    "0-before=661abfd"
+    "1-opencv-extracted-once=7f76511"
+    "2-parallel-init=17fbe7c"
+    "3-static-face-shapes=8ae38d0"
+    "4-priming-overlapped=f61d201"
+    "5-cli-trimmed=6e77d44"
+    "6-appcds=6e77d44:cds"
+  )
+fi
+"$root/scripts/install-python-yardstick.sh"
+mkdir -p "$steps_dir"
+variants=()
+for s in "${STEPS[@]}"; do
+  name=${s%%=*}
+  rest=${s#*=}
+  commit=${rest%%:*}
+  flags=""
+  [ "$rest" != "$commit" ] && flags=${rest#*:}
+  out="$steps_dir/$commit"
+  if [ ! -f "$out/vss-cli.jar" ]; then
+    src="$steps_dir/src-$commit"
+    rm -rf "$src"
+    git -C "$root" worktree add --detach "$src" "$commit" >/dev/null
+    (cd "$src" && mvn -B -q -o -DskipTests package -pl vss-cli -am -Dvss.root="$root" >&2)
+    mkdir -p "$out"
+    cp -r "$src/vss-cli/target/vss-cli.jar" "$src/vss-cli/target/lib" "$out/"
+    git -C "$root" worktree remove --force "$src"
+  fi
+  java_flags=()
+  for f in $flags; do
+    case "$f" in
+      cds)
+        # the archive is tied to the jar's path: build it for the copy
+        [ -f "$out/vss-cli.jsa" ] || "$root/scripts/build-cds.sh" "$out/vss-cli.jar" "$out/vss-cli.jsa"
+        java_flags+=("-XX:SharedArchiveFile=$out/vss-cli.jsa" "-Xlog:cds=off,cds+dynamic=off") ;;
+      *) java_flags+=("$f") ;;
+    esac
+  done
+  variants+=(--variant "$name::java ${java_flags[*]} -Dvss.root={root} -jar $out/vss-cli.jar analyze {image}")
+done
+variants+=(--variant "python::$root/.vss/pyvenv/bin/python $root/scripts/cold_start_python.py {image}")
+exec python3 "$root/scripts/bench_cold_start.py" --runs "$runs" ${BENCH_OPTS:-} "${variants[@]}"

@@ -21,6 +21,10 @@ if [ ${#STEPS[@]} -eq 0 ]; then
     "4-priming-overlapped=f61d201"
     "5-cli-trimmed=6e77d44"
     "6-appcds=6e77d44:cds"
+    "main-after-8b=addf4ca"
+    "7-merged-8b=164b9f3:cds"
+    "8-code-warm-up=1fbfc94:cds"
+    "9-c1-only=1fbfc94:cds -XX:TieredStopAtLevel=1"
   )
 fi
 "$root/scripts/install-python-yardstick.sh"

@@ -53,6 +53,22 @@ public interface Engine extends AutoCloseable {
     Model readModel(byte[] model, byte[] weights, ModelFormat format) throws DlException;
 
     /**
+     * Reads and compiles a model file in one step, without image pre-processing. With a compiled-model cache
+     * ({@link CompileOptions#cacheDir()}) an engine that can compile straight from a file looks the compiled model up
+     * by the file and the options and, when it is there, never reads or hashes the model graph: the cold start of a
+     * plain Python OpenVINO script. The default reads and compiles.
+     *
+     * @param sourceSha256 sha256 (hex) identifying the file's contents, e.g. the model catalog's, checked by the
+     *                     caller; null lets the engine hash the file when its cache needs to
+     * @throws DlException MODEL_NOT_FOUND, MODEL_INVALID as {@link #readModel(Path)} and {@link Model#compile}
+     */
+    default CompiledModel compileFile(Path model, CompileOptions options, String sourceSha256) throws DlException {
+        try (Model m = readModel(model)) {
+            return m.compile(options);
+        }
+    }
+
+    /**
      * A description of the device the engine runs on (for OpenVINO the device's FULL_DEVICE_NAME). Loads the
      * device plugin if it is not loaded yet, so benchmarks call it to keep plugin loading out of compile times.
      */

@@ -41,19 +41,20 @@ public final class Stage implements AutoCloseable {
     }
 
     /**
-     * {width, height} of input 0, a static u8 NHWC image input [1, h, w, c] (as made by
-     * {@code ImagePreprocessing.bgrStatic}).
+     * {width, height} of input 0, a static 3-channel image input: NCHW [1, 3, h, w] (an IR as it is) or NHWC
+     * [1, h, w, 3].
      *
      * @throws HlaException MODEL_UNAVAILABLE naming the input if it is not such an input
      */
     public int[] imageInputSize() throws HlaException {
         try {
             dev.vss.dl.Shape s = compiled.inputs().get(0).shape();
-            if (s.rank() != 4 || s.isDynamic() || s.dim(3) != 3) {
-                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id() + ": expected a static [1,h,w,3] image "
-                        + "input, got " + s);
+            if (s.rank() != 4 || s.isDynamic() || (s.dim(1) != 3 && s.dim(3) != 3)) {
+                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id() + ": expected a static [1,3,h,w] or "
+                        + "[1,h,w,3] image input, got " + s);
             }
-            return new int[] {Math.toIntExact(s.dim(2)), Math.toIntExact(s.dim(1))};
+            return s.dim(1) == 3 ? new int[] {Math.toIntExact(s.dim(3)), Math.toIntExact(s.dim(2))}
+                    : new int[] {Math.toIntExact(s.dim(2)), Math.toIntExact(s.dim(1))};
         } catch (DlException e) {
             throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id() + ": " + e.getMessage(), e);
         }

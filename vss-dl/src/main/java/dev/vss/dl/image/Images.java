@@ -15,6 +15,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -374,6 +375,10 @@ public final class Images {
         int c = src.channels();
         int plane = width * height;
         Tensor out = Tensor.allocate(ElementType.F32, Shape.of(1, 3, height, width));
+        if (c == 3 && !swapRB && mean == null && scale == null) {
+            planes(src, out); // BGR 0-255 as it is: the common case (Open Model Zoo IRs), done natively
+            return out;
+        }
         FloatBuffer dst = out.asFloatBuffer();
         ByteBuffer px = src.data();
         for (int ch = 0; ch < 3; ch++) {
@@ -386,6 +391,32 @@ public final class Images {
             }
         }
         return out;
+    }
+
+    /** {@code src} (BGR, u8, HWC) into {@code out}'s three f32 planes: one native conversion and one channel split. */
+    private static void planes(Image src, Tensor out) throws DlException {
+        OpenCvNatives.load();
+        int w = src.width();
+        int h = src.height();
+        int plane = w * h * Float.BYTES;
+        ByteBuffer data = out.data();
+        Mat in = Mats.view(src);
+        Mat f = new Mat();
+        List<Mat> dst = new java.util.ArrayList<>(3);
+        try {
+            in.convertTo(f, CvType.CV_32FC3);
+            for (int ch = 0; ch < 3; ch++) {
+                dst.add(new Mat(h, w, CvType.CV_32FC1, data.slice(ch * plane, plane)));
+            }
+            // mixChannels writes into the given Mats, i.e. straight into the tensor's planes
+            Core.mixChannels(List.of(f), dst, new org.opencv.core.MatOfInt(0, 0, 1, 1, 2, 2));
+        } finally {
+            in.release();
+            f.release();
+            dst.forEach(Mat::release);
+            Reference.reachabilityFence(src);
+            Reference.reachabilityFence(out);
+        }
     }
 
     private static float[] perChannel(String name, float[] v, float dflt) {

@@ -71,6 +71,39 @@ final class OpenVinoEngine implements Engine {
         return new OvModel(this, ref.getValue(), model.getFileName().toString(), null, sources, null);
     }
 
+    /**
+     * Compiles straight from the file ({@code ov_core_compile_model_from_file}): with a compiled-model cache, OpenVINO
+     * finds the blob by the file's path and the properties and imports it without reading the model; the cache entry
+     * is the one of the file's contents ({@code sourceSha256}, else the file's hash).
+     */
+    @Override
+    public dev.vss.dl.CompiledModel compileFile(Path model, dev.vss.dl.CompileOptions options, String sourceSha256)
+            throws DlException {
+        state.ensureOpen();
+        Engine.requireReadable(model, "model file");
+        ModelFormat format = ModelFormat.of(model);
+        Path[] sources = {model};
+        if (format == ModelFormat.IR) {
+            String n = model.getFileName().toString();
+            Path weights = model.resolveSibling(n.substring(0, n.length() - 4) + ".bin");
+            Engine.requireReadable(weights, "weights file");
+            sources = new Path[] {model, weights};
+        }
+        Path[] files = sources;
+        return OvModel.withCache(this, options, () -> sourceSha256 != null ? sourceSha256 : OvCache.sha256(files),
+                props -> {
+                    java.util.List<Memory> keep = new java.util.ArrayList<>();
+                    OvLib.OvProperty first = OvModel.properties(props, keep);
+                    PointerByReference ref = new PointerByReference();
+                    Ov.check(lib, lib.ov_core_compile_model_from_file_props(core(), model.toString(), options.device(),
+                            props.size(), first, ref), DlErrorCode.MODEL_INVALID, "compiling " + model.getFileName()
+                            + " for " + options.device() + " with " + props);
+                    // no model was read: the ports (and their names) are the compiled model's
+                    return new OvCompiledModel(lib, ref.getValue(), model.getFileName().toString(),
+                            java.util.List.of(), java.util.List.of());
+                });
+    }
+
     @Override
     public Model readModel(byte[] model, byte[] weights, ModelFormat format) throws DlException {
         state.ensureOpen();

@@ -50,13 +50,16 @@ final class OvCache {
         private final FileChannel channel;
         private final FileLock fileLock;
         private final boolean rebuilt;
+        private final java.util.Set<String> verified; // blob names verified at open (all of the manifest's)
 
-        private Entry(Path dir, ReentrantLock lock, FileChannel channel, FileLock fileLock, boolean rebuilt) {
+        private Entry(Path dir, ReentrantLock lock, FileChannel channel, FileLock fileLock, boolean rebuilt,
+                java.util.Set<String> verified) {
             this.dir = dir;
             this.lock = lock;
             this.channel = channel;
             this.fileLock = fileLock;
             this.rebuilt = rebuilt;
+            this.verified = verified;
         }
 
         /** The directory to give OpenVINO as CACHE_DIR. */
@@ -69,8 +72,14 @@ final class OvCache {
             return rebuilt;
         }
 
-        /** Writes the manifest of the blobs now in the entry (call after a successful compile). */
+        /**
+         * Writes the manifest of the blobs now in the entry (call after a successful compile). A compile that only
+         * used the blobs verified at open wrote nothing new: then the manifest stands and nothing is hashed again.
+         */
         void record() throws IOException {
+            if (!rebuilt && verified != null && verified.equals(blobNames(dir))) {
+                return;
+            }
             Map<String, String> blobs = scan(dir);
             StringBuilder sb = new StringBuilder();
             for (var e : blobs.entrySet()) {
@@ -127,7 +136,7 @@ final class OvCache {
                         + "; entry emptied, the model is compiled again");
                 clear(dir);
             }
-            return new Entry(dir, lock, ch, fl, problem != null);
+            return new Entry(dir, lock, ch, fl, problem != null, problem == null ? blobNames(dir) : null);
         } catch (IOException | RuntimeException e) {
             if (ch != null) {
                 ch.close();
@@ -171,6 +180,21 @@ final class OvCache {
             }
         }
         return null;
+    }
+
+    /** Names of the blobs (regular files other than ours) in {@code dir}. */
+    private static java.util.Set<String> blobNames(Path dir) throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (Files.isRegularFile(p) && !n.equals(MANIFEST) && !n.equals(KEY_FILE) && !n.equals(".lock")
+                        && !n.endsWith(".tmp")) {
+                    names.add(n);
+                }
+            }
+        }
+        return names;
     }
 
     private static void clear(Path dir) throws IOException {

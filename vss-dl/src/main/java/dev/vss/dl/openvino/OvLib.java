@@ -80,6 +80,9 @@ interface OvLib extends Library {
     int ov_core_compile_model_props(Pointer core, Pointer model, String device, long numProperties,
             OvProperty properties, PointerByReference compiledModel);
 
+    int ov_core_compile_model_from_file_props(Pointer core, String path, String device, long numProperties,
+            OvProperty properties, PointerByReference compiledModel);
+
     int ov_core_get_property(Pointer core, String device, String key, PointerByReference value);
 
     // ov_model.h

@@ -208,6 +208,27 @@ final class OvModel implements Model {
     @Override
     public CompiledModel compile(CompileOptions options) throws DlException {
         state.ensureOpen();
+        return withCache(engine, options, () -> sourceSha256 != null ? sourceSha256
+                : (sourceSha256 = OvCache.sha256(sources)), props -> compile(options, props));
+    }
+
+    /** A compile given its OpenVINO properties (CACHE_DIR included when a cache is used). */
+    interface Compile {
+        CompiledModel run(Map<String, String> props) throws DlException;
+    }
+
+    /** The model's identity for the cache, computed only when a cache is used. */
+    interface Digest {
+        String get() throws IOException;
+    }
+
+    /**
+     * OpenVINO properties of {@code options}; with a cache directory, the compile runs inside the verified, locked
+     * cache entry of the model's contents, OpenVINO version and CPU ({@link OvCache}), whose manifest is updated after
+     * the compile when it wrote a new blob.
+     */
+    static CompiledModel withCache(OpenVinoEngine engine, CompileOptions options, Digest digest, Compile compile)
+            throws DlException {
         Map<String, String> props = new LinkedHashMap<>();
         if (options.hint() != dev.vss.dl.PerformanceHint.NONE) {
             props.put("PERFORMANCE_HINT", options.hint().name());
@@ -223,10 +244,7 @@ final class OvModel implements Model {
         if (options.cacheDir().isPresent()) {
             Path root = options.cacheDir().get();
             try {
-                if (sourceSha256 == null) {
-                    sourceSha256 = OvCache.sha256(sources);
-                }
-                entry = OvCache.open(root, sourceSha256, engine.version(), engine.cpuKey());
+                entry = OvCache.open(root, digest.get(), engine.version(), engine.cpuKey());
             } catch (IOException e) {
                 throw new DlException(DlErrorCode.NATIVE_ERROR, "cannot use the compiled-model cache dir " + root
                         + ": " + e, e);
@@ -235,7 +253,7 @@ final class OvModel implements Model {
         }
         try {
             props.putAll(options.properties());
-            CompiledModel cm = compile(options, props);
+            CompiledModel cm = compile.run(props);
             if (entry != null) {
                 try {
                     entry.record();
@@ -252,20 +270,26 @@ final class OvModel implements Model {
         }
     }
 
+    /** The properties as a C array of ov_property_t (null when empty); the strings stay alive in {@code keep}. */
+    static OvLib.OvProperty properties(Map<String, String> props, List<Memory> keep) {
+        if (props.isEmpty()) {
+            return null;
+        }
+        OvLib.OvProperty first = new OvLib.OvProperty();
+        OvLib.OvProperty[] arr = (OvLib.OvProperty[]) first.toArray(props.size());
+        int i = 0;
+        for (var e : props.entrySet()) {
+            arr[i].key = cstr(e.getKey(), keep);
+            arr[i].value = cstr(e.getValue(), keep);
+            arr[i].write();
+            i++;
+        }
+        return first;
+    }
+
     private CompiledModel compile(CompileOptions options, Map<String, String> props) throws DlException {
         List<Memory> keep = new ArrayList<>();
-        OvLib.OvProperty first = null;
-        if (!props.isEmpty()) {
-            first = new OvLib.OvProperty();
-            OvLib.OvProperty[] arr = (OvLib.OvProperty[]) first.toArray(props.size());
-            int i = 0;
-            for (var e : props.entrySet()) {
-                arr[i].key = cstr(e.getKey(), keep);
-                arr[i].value = cstr(e.getValue(), keep);
-                arr[i].write();
-                i++;
-            }
-        }
+        OvLib.OvProperty first = properties(props, keep);
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_core_compile_model_props(engine.core(), model, options.device(), props.size(), first, ref),
                 DlErrorCode.MODEL_INVALID, "compiling " + name + " for " + options.device() + " with " + props);

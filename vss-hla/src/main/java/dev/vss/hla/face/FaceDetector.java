@@ -1,7 +1,7 @@
 package dev.vss.hla.face;
 
 import dev.vss.dl.DlException;
-import dev.vss.dl.ImagePreprocessing;
+import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaErrorCode;
@@ -12,8 +12,9 @@ import dev.vss.models.CatalogEntry;
 import java.util.List;
 
 /**
- * SSD face detector (face-detection-retail-0004/0005). The image is resized (bilinear) to the network's input size in
- * Java and fed as u8 BGR; the model converts it to its own layout. A static input shape lets OpenVINO prepare every
+ * SSD face detector (face-detection-retail-0004/0005). The image is resized (bilinear) to the network's input size and
+ * converted to the IR's f32 NCHW BGR input natively ({@link Images#toBlob}), so the model is compiled straight from
+ * its file. A static input shape lets OpenVINO prepare every
  * kernel at compile time: no per-image shape inference and no first-inference cost for each new image size. Owns
  * its stage; thread-safe.
  */
@@ -30,7 +31,7 @@ public final class FaceDetector implements AutoCloseable {
 
     public FaceDetector(ModelContext ctx, CatalogEntry entry, float minScore) throws HlaException {
         this.decoder = new SsdDecoder(minScore, -1, 0.4f);
-        this.stage = ctx.load(entry, ImagePreprocessing.bgrStatic(0));
+        this.stage = ctx.load(entry, null); // the IR as it is, compiled from its file: f32 NCHW BGR 0-255
         int[] wh = stage.imageInputSize();
         this.inputWidth = wh[0];
         this.inputHeight = wh[1];
@@ -41,15 +42,14 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     public List<Detection> detect(Image image) throws HlaException {
-        Image in;
+        Tensor in;
         try {
-            in = image.width() == inputWidth && image.height() == inputHeight ? image
-                    : Images.resize(image, inputWidth, inputHeight);
+            in = Images.toBlob(image, inputWidth, inputHeight, null, null, false);
         } catch (DlException e) {
             throw new HlaException(HlaErrorCode.BAD_IMAGE, "cannot resize " + image + ": " + e.getMessage(), e);
         }
         // boxes come back normalised to [0,1], so the resize does not change how they map to the image
-        float[] out = stage.run(in.toTensor()).get(0).toFloatArray();
+        float[] out = stage.run(in).get(0).toFloatArray();
         return decoder.decode(out, image.width(), image.height());
     }
 

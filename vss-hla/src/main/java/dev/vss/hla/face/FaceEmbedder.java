@@ -1,7 +1,6 @@
 package dev.vss.hla.face;
 
 import dev.vss.dl.DlException;
-import dev.vss.dl.ImagePreprocessing;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaErrorCode;
@@ -27,8 +26,8 @@ public final class FaceEmbedder implements AutoCloseable {
 
     /** @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or does not take 128x128 images */
     public FaceEmbedder(ModelContext ctx, CatalogEntry entry) throws HlaException {
-        // the aligned face already has the network's size: a static input, no resize in the model
-        Stage s = ctx.load(entry, ImagePreprocessing.bgrStatic(0));
+        // the IR as it is (f32 NCHW BGR 0-255), compiled from its file; the aligned face has the network's size
+        Stage s = ctx.load(entry, null);
         int[] wh = s.imageInputSize();
         if (wh[0] != SIZE || wh[1] != SIZE) {
             s.close();
@@ -67,7 +66,12 @@ public final class FaceEmbedder implements AutoCloseable {
             throw new IllegalArgumentException("aligned: " + aligned.width() + "x" + aligned.height() + ", expected "
                     + SIZE + "x" + SIZE + " from align()");
         }
-        return new Embedding(stage.run(aligned.toTensor()).get(0).toFloatArray(), stage.id());
+        try {
+            return new Embedding(stage.run(Images.toBlob(aligned, SIZE, SIZE, null, null, false)).get(0)
+                    .toFloatArray(), stage.id());
+        } catch (DlException e) {
+            throw new HlaException(HlaErrorCode.BAD_IMAGE, "aligned face: " + e.getMessage(), e);
+        }
     }
 
     /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */

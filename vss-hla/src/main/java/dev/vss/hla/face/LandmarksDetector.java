@@ -1,6 +1,5 @@
 package dev.vss.hla.face;
 
-import dev.vss.dl.ImagePreprocessing;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.Box;
@@ -27,7 +26,7 @@ public final class LandmarksDetector implements AutoCloseable {
     private final int inputHeight;
 
     public LandmarksDetector(ModelContext ctx, CatalogEntry entry) throws HlaException {
-        this.stage = ctx.load(entry, ImagePreprocessing.bgrStatic(0));
+        this.stage = ctx.load(entry, null); // the IR as it is: f32 NCHW BGR 0-255
         int[] wh = stage.imageInputSize();
         this.inputWidth = wh[0];
         this.inputHeight = wh[1];
@@ -53,7 +52,12 @@ public final class LandmarksDetector implements AutoCloseable {
         } catch (dev.vss.dl.DlException e) {
             throw new HlaException(HlaErrorCode.BAD_IMAGE, "face crop failed: " + e.getMessage(), e);
         }
-        float[] v = stage.run(crop.toTensor()).get(0).toFloatArray();
+        float[] v;
+        try {
+            v = stage.run(Images.toBlob(crop, inputWidth, inputHeight, null, null, false)).get(0).toFloatArray();
+        } catch (dev.vss.dl.DlException e) {
+            throw new HlaException(HlaErrorCode.BAD_IMAGE, "face crop failed: " + e.getMessage(), e);
+        }
         if (v.length != 10) {
             throw new HlaException(HlaErrorCode.INFERENCE_FAILED, modelId() + " returned " + v.length + " values, not 10");
         }

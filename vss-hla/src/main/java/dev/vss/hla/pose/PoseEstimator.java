@@ -3,7 +3,6 @@ package dev.vss.hla.pose;
 
 import dev.vss.dl.DlException;
 import dev.vss.dl.ElementType;
-import dev.vss.dl.ImagePreprocessing;
 import dev.vss.dl.PortInfo;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
@@ -63,8 +62,8 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     /**
-     * Loads and compiles {@code entry} with u8 BGR input at the network's own size (the letterbox is done in Java,
-     * so the model does not resize); the estimator owns the compiled model.
+     * Loads and compiles {@code entry} as it is, straight from its file (f32 NCHW BGR 0-255 input at the network's own
+     * size: the letterbox and the conversion are done before the model); the estimator owns the compiled model.
      *
      * @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or is not an OpenPose network
      */
@@ -76,13 +75,14 @@ public final class PoseEstimator implements AutoCloseable {
             throw new IllegalArgumentException("entry: " + entry.id() + " is a " + entry.task() + " model, not "
                     + Task.BODY_POSE);
         }
-        // resize=false: the input stays at the network's static size, and we feed exactly that size.
-        Stage s = context.load(entry, new ImagePreprocessing(0, false, false, null, null));
+        // no pre-processing in the model: it keeps its static input and compiles straight from its file
+        Stage s = context.load(entry, null);
         try {
             List<PortInfo> inputs = s.compiled().inputs();
             Shape in = inputs.get(0).shape();
-            if (inputs.size() != 1 || in.rank() != 4 || in.isDynamic() || in.dim(3) != 3) {
-                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": expected one u8 NHWC image "
+            if (inputs.size() != 1 || in.rank() != 4 || in.isDynamic() || in.dim(1) != 3
+                    || inputs.get(0).type() != ElementType.F32) {
+                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": expected one f32 NCHW image "
                         + "input of static size, got " + inputs);
             }
             List<PortInfo> outputs = s.compiled().outputs();
@@ -92,8 +92,8 @@ public final class PoseEstimator implements AutoCloseable {
                 throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": not an OpenPose network "
                         + "(expected outputs of 19 heatmap and 38 PAF channels), got " + outputs);
             }
-            this.inputWidth = Math.toIntExact(in.dim(2));
-            this.inputHeight = Math.toIntExact(in.dim(1));
+            this.inputWidth = Math.toIntExact(in.dim(3));
+            this.inputHeight = Math.toIntExact(in.dim(2));
             this.stage = s;
         } catch (DlException e) {
             s.close();
@@ -166,7 +166,10 @@ public final class PoseEstimator implements AutoCloseable {
         return a.dim(2) == b.dim(2) && a.dim(3) == b.dim(3);
     }
 
-    /** The image scaled into the content area of a PAD_VALUE-filled u8 NHWC input tensor of the letterbox's size. */
+    /**
+     * The network input: the image scaled into the content area of a PAD_VALUE-filled frame of the letterbox's size,
+     * as an f32 NCHW tensor [1, 3, h, w] of BGR 0-255 values.
+     */
     static Tensor toInput(Image image, Letterbox lb) throws HlaException {
         if (image.width() != lb.imageWidth() || image.height() != lb.imageHeight()) {
             throw new IllegalArgumentException("lb: made for a " + lb.imageWidth() + "x" + lb.imageHeight()
@@ -174,39 +177,34 @@ public final class PoseEstimator implements AutoCloseable {
         }
         int inputWidth = lb.inputWidth();
         int inputHeight = lb.inputHeight();
-        Image scaled;
-        if (image.width() == lb.contentWidth() && image.height() == lb.contentHeight()) {
-            scaled = image;
-        } else {
-            try {
-                scaled = Images.resize(image, lb.contentWidth(), lb.contentHeight());
-            } catch (DlException e) {
-                throw new HlaException(HlaErrorCode.BAD_IMAGE, "cannot resize " + image + ": " + e.getMessage(), e);
+        try {
+            Image scaled = image.width() == lb.contentWidth() && image.height() == lb.contentHeight() ? image
+                    : Images.resize(image, lb.contentWidth(), lb.contentHeight());
+            Image framed = Image.allocate(inputWidth, inputHeight, 3);
+            ByteBuffer dst = framed.data();
+            int rowBytes = inputWidth * 3;
+            byte[] padRow = new byte[rowBytes];
+            Arrays.fill(padRow, (byte) PAD_VALUE);
+            for (int y = 0; y < inputHeight; y++) {
+                dst.put(y * rowBytes, padRow);
             }
-        }
-        // A tensor rather than Image.allocate: tensors are 64-byte aligned, which spares OpenVINO a copy.
-        Tensor t = Tensor.allocate(ElementType.U8, Shape.of(1, inputHeight, inputWidth, 3));
-        ByteBuffer dst = t.data();
-        int rowBytes = inputWidth * 3;
-        byte[] padRow = new byte[rowBytes];
-        Arrays.fill(padRow, (byte) PAD_VALUE);
-        for (int y = 0; y < inputHeight; y++) {
-            dst.put(y * rowBytes, padRow);
-        }
-        ByteBuffer src = scaled.data();
-        int cw = lb.contentWidth();
-        for (int y = 0; y < lb.contentHeight(); y++) {
-            int to = (lb.contentY() + y) * rowBytes + lb.contentX() * 3;
-            if (scaled.channels() == 3) {
-                dst.put(to, src, y * cw * 3, cw * 3);
-            } else {
-                for (int x = 0; x < cw; x++) {
-                    byte g = src.get(y * cw + x);
-                    dst.put(to + 3 * x, g).put(to + 3 * x + 1, g).put(to + 3 * x + 2, g);
+            ByteBuffer src = scaled.data();
+            int cw = lb.contentWidth();
+            for (int y = 0; y < lb.contentHeight(); y++) {
+                int to = (lb.contentY() + y) * rowBytes + lb.contentX() * 3;
+                if (scaled.channels() == 3) {
+                    dst.put(to, src, y * cw * 3, cw * 3);
+                } else {
+                    for (int x = 0; x < cw; x++) {
+                        byte g = src.get(y * cw + x);
+                        dst.put(to + 3 * x, g).put(to + 3 * x + 1, g).put(to + 3 * x + 2, g);
+                    }
                 }
             }
+            return Images.toBlob(framed, inputWidth, inputHeight, null, null, false);
+        } catch (DlException e) {
+            throw new HlaException(HlaErrorCode.BAD_IMAGE, "cannot resize " + image + ": " + e.getMessage(), e);
         }
-        return t;
     }
 
     /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */

@@ -230,7 +230,7 @@ class PoseEstimatorTest {
         int checked = 0;
         double sumXy = 0;
         double sumYx = 0;
-        try (Stage raw = context.load(entry, new ImagePreprocessing(0, false, false, null, null))) {
+        try (Stage raw = context.load(entry, null)) {
             for (String rel : List.of("people/squat.bmp", "people/basketball1.png", "faces/two_people.jpg",
                     "people/messi5.jpg")) {
                 Image img = image(rel);

@@ -34,8 +34,11 @@ final class JavaWarmUp {
     private JavaWarmUp() {
     }
 
-    /** Rounds over the Java paths: enough for the JIT to compile their loops (C1 after ~200 calls or long loops). */
-    static final int ROUNDS = 3;
+    /**
+     * Rounds over the Java paths (system property {@code vss.warm-up.rounds}, default 1): one camera-sized pass makes
+     * the JIT compile the loops (C1 compiles a method after ~200 calls and a loop after ~60,000 iterations).
+     */
+    static final int ROUNDS = Integer.getInteger("vss.warm-up.rounds", 1);
 
     /** Runs every path {@link #ROUNDS} times; returns the time it took, ms. */
     static double run() throws DlException, HlaException {

@@ -101,6 +101,10 @@ public final class VssRuntime implements AutoCloseable {
             long t4 = System.nanoTime();
             double javaMs = java == null ? 0 : await(java);
             double warm = c.prime() ? ms(t4) + analyzer.prime() : 0;
+            // compiling freed far more C heap than the models keep: give it back before the first request
+            long t5 = System.nanoTime();
+            dev.vss.dl.NativeHeap.trim();
+            warm += c.prime() ? ms(t5) : 0;
             InitPhases p = new InitPhases(natives, fetch, compile, warm);
             // one line per phase, in lifecycle order, once the phases are known
             log(c, "natives", natives, Map.of("opencv_background_ms", Math.round(opencvMs * 100) / 100.0));

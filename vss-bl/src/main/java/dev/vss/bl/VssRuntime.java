@@ -82,9 +82,17 @@ public final class VssRuntime implements AutoCloseable {
                     return -1.0; // a warm-up is an optimisation: the first request reports any real problem
                 }
             }) : null;
-            Future<ModelRepository> models = background.submit(() -> c.modelStore() != null
-                    ? ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()))
-                    : c.modelsDir() != null ? new ModelRepository(c.modelsDir()) : ModelRepository.fromEnvironment());
+            Future<ModelRepository> models = background.submit(() -> {
+                if (c.modelStore() != null) {
+                    return ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()));
+                }
+                ModelRepository r = c.modelsDir() != null ? new ModelRepository(c.modelsDir())
+                        : ModelRepository.fromEnvironment();
+                // check every file's sha256 now, two at a time, while OpenVINO loads: the compile threads then find
+                // them verified (a failure is reported when that model is loaded, naming the file)
+                needed(c.options()).parallelStream().forEach(e -> r.verify(e));
+                return r;
+            });
             engine = c.engine() == null ? Engine.newInstance() : Engine.newInstance(c.engine());
             engine.deviceInfo("CPU"); // loads the device plugin now, so it counts as natives, not compile
             double natives = ms(t0);

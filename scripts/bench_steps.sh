@@ -25,6 +25,8 @@ if [ ${#STEPS[@]} -eq 0 ]; then
     "7-merged-8b=164b9f3:cds"
     "8-code-warm-up=1fbfc94:cds"
     "9-c1-only=1fbfc94:cds -XX:TieredStopAtLevel=1"
+    "10-compile-from-file=33b4bfc:cds -XX:TieredStopAtLevel=1"
+    "11-files-verified-in-background=ef36109:cds -XX:TieredStopAtLevel=1"
   )
 fi
 "$root/scripts/install-python-yardstick.sh"

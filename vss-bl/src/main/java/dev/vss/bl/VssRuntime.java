@@ -7,6 +7,8 @@ import dev.vss.dl.opencv.OpenCvNatives;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
 import dev.vss.hla.face.FacePipeline;
+import dev.vss.hla.people.PeopleFinder;
+import dev.vss.hla.people.PeopleMethod;
 import dev.vss.hla.pipeline.Analyzer;
 import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.models.CatalogEntry;
@@ -91,6 +93,9 @@ public final class VssRuntime implements AutoCloseable {
         }
         if (o.pose()) {
             list.add(FacePipeline.pick(cat, Task.BODY_POSE, o.precision()));
+            if (o.peopleMethod() == PeopleMethod.DETECTOR_POSE) {
+                list.add(PeopleFinder.detectorFor(cat, o.precision()));
+            }
         }
         if (o.faces()) {
             for (Task t : List.of(Task.FACE_DETECTION, Task.FACE_LANDMARKS, Task.FACE_REID)) {

@@ -12,9 +12,8 @@ import dev.vss.hla.face.FacePipeline;
 import dev.vss.hla.face.PoseFaceLocator;
 import dev.vss.hla.gallery.Gallery;
 import dev.vss.hla.gallery.Match;
-import dev.vss.hla.pose.Pose;
-import dev.vss.hla.pose.PoseEstimator;
-import dev.vss.models.Task;
+import dev.vss.hla.people.PeopleFinder;
+import dev.vss.hla.people.Person;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,10 +33,10 @@ import java.util.Map;
 public final class Analyzer implements AutoCloseable {
     private final AnalyzerOptions options;
     private final CoverageDetector coverage;
-    private final PoseEstimator pose;
+    private final PeopleFinder pose;
     private final FacePipeline faces;
 
-    private Analyzer(AnalyzerOptions options, CoverageDetector coverage, PoseEstimator pose, FacePipeline faces) {
+    private Analyzer(AnalyzerOptions options, CoverageDetector coverage, PeopleFinder pose, FacePipeline faces) {
         this.options = options;
         this.coverage = coverage;
         this.pose = pose;
@@ -47,14 +46,15 @@ public final class Analyzer implements AutoCloseable {
     /** Loads the stages the options switch on; on failure closes what it built and rethrows. */
     public static Analyzer create(ModelContext ctx, AnalyzerOptions options) throws HlaException {
         CoverageDetector c = null;
-        PoseEstimator p = null;
+        PeopleFinder p = null;
         FacePipeline f = null;
         try {
             if (options.coverage()) {
                 c = new CoverageDetector(ctx);
             }
             if (options.pose()) {
-                p = new PoseEstimator(ctx, FacePipeline.pick(ctx.repository().catalog(), Task.BODY_POSE, options.precision()));
+                p = PeopleFinder.builder(ctx).optMethod(options.peopleMethod()).optPrecision(options.precision())
+                        .build();
             }
             if (options.faces()) {
                 f = FacePipeline.create(ctx, options.precision());
@@ -99,7 +99,7 @@ public final class Analyzer implements AutoCloseable {
             coverage.detect(frame);
         }
         if (pose != null) {
-            pose.estimate(frame);
+            pose.find(frame, 0);
         }
         if (faces != null) {
             faces.prime(frame);
@@ -135,20 +135,24 @@ public final class Analyzer implements AutoCloseable {
             timings.put("coverage", ms(s));
             models.put("coverage", coverage.modelId());
         }
-        List<Pose> people = List.of();
+        List<Person> people = List.of();
         List<FaceResult> found = new ArrayList<>();
         boolean skip = cov != null && cov.covered() && !options.analyzeCovered();
         if (!skip && pose != null) {
             long s = System.nanoTime();
-            people = pose.estimate(image);
+            people = pose.find(image, options.minPersonPx());
+            // "pose" stays the people stage's key (result contract), whatever the method
             timings.put("pose", ms(s));
-            models.put("pose", pose.modelId());
+            models.put("pose", pose.poseModelId());
+            if (pose.detectorModelId() != null) {
+                models.put("person_detection", pose.detectorModelId());
+            }
         }
         if (!skip && faces != null) {
             long s = System.nanoTime();
             List<Face> fs = new ArrayList<>();
             if (options.faceSource() == FaceSource.POSE) {
-                for (Pose p : people) {
+                for (Person p : people) {
                     var box = PoseFaceLocator.locate(p.keypoints(), image.width(), image.height());
                     if (box.isPresent()) {
                         fs.add(faces.analyze(image, box.get(), p.score()));

@@ -3,6 +3,7 @@ package dev.vss.cli;
 import dev.vss.bl.VssRuntime;
 import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.pipeline.FaceSource;
+import dev.vss.hla.people.PeopleMethod;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,16 @@ final class RuntimeOptions {
     @Option(names = "--cache-dir", description = "Compiled-model cache directory (default: none).")
     Path cacheDir;
 
+    @Option(names = "--min-person-px", description = "The camera's smallest person to find, px of height "
+            + "(default: 1/16 of the frame height, at least 24).")
+    int minPersonPx;
+
+    @Option(names = "--people-method", description = "How people are found: hybrid (default), pose, pose_scaled, "
+            + "detector_pose.")
+    PeopleMethod peopleMethod = PeopleMethod.HYBRID;
+
     AnalyzerOptions analyzerOptions() {
-        return new AnalyzerOptions(true, true, true, faceSource, analyzeCovered, precision);
+        return new AnalyzerOptions(true, true, true, faceSource, analyzeCovered, precision, minPersonPx, peopleMethod);
     }
 
     VssRuntime open() throws Exception {

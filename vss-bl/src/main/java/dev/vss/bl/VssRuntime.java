@@ -93,8 +93,9 @@ public final class VssRuntime implements AutoCloseable {
         }
         if (o.pose()) {
             list.add(FacePipeline.pick(cat, Task.BODY_POSE, o.precision()));
-            if (o.peopleMethod() == PeopleMethod.DETECTOR_POSE) {
+            if (o.peopleMethod() == PeopleMethod.DETECTOR_POSE || o.peopleMethod() == PeopleMethod.HYBRID) {
                 list.add(PeopleFinder.detectorFor(cat, o.precision()));
+                list.add(PeopleFinder.confirmingDetectorFor(cat, o.precision()));
             }
         }
         if (o.faces()) {

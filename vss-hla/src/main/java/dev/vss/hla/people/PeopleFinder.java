@@ -27,11 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * Finds the people of an image, small distant pedestrians included, with one of the {@link PeopleMethod}s, and
  * returns each with a whole-body box, its keypoints and the method that found it.
  *
- * <p>The default, {@link PeopleMethod#DETECTOR_POSE}: {@code person-detection-retail-0013} proposes boxes down to a
- * low score; the paper's pose network ({@code human-pose-estimation-0001}, reshaped to a small portrait input) runs
- * on each box's crop; a box is a person when the detector is sure ({@value #DEFAULT_SURE_SCORE}) or when the crop
- * shows a body (at least {@value #DEFAULT_CONFIRM_KEYPOINTS} keypoints inside the box). A detector-found person with
- * fewer than 3 keypoints keeps its box, score and whatever keypoints were found ({@link FoundBy#DETECTOR}).
+ * <p>The default, {@link PeopleMethod#HYBRID}: the paper's pose network ({@code human-pose-estimation-0001}) runs
+ * on the whole frame at its own size, as before, and {@code person-detection-retail-0013} proposes boxes down to a
+ * score of {@value #DEFAULT_MIN_SCORE}. A whole-frame pose whose keypoints lie in a box explains it (the box, the
+ * pose's keypoints); a box no pose explains gets the pose network on its crop (reshaped to a small portrait input,
+ * {@value #CROP_INPUT_WIDTH}x{@value #CROP_INPUT_HEIGHT}); a box lying inside a whole-frame person is a part of it
+ * and dropped; a pose no box explains is a person of its own (box fitted to its keypoints, {@link BodyBox}). A box
+ * is a person when the detector is sure ({@value #DEFAULT_SURE_SCORE}) or when the pose network shows a body in it
+ * (at least {@value #DEFAULT_CONFIRM_KEYPOINTS} keypoints). A box in which no body is seen (fewer than 3 keypoints:
+ * hidden behind a sign, a car) is still a person, with its box, score and whatever keypoints were found
+ * ({@link FoundBy#DETECTOR}), if a second, independently trained detector ({@value #CONFIRM_DETECTOR}) sees a
+ * person there too. Why these choices: docs/accuracy.md, "People on a street camera".
  *
  * <pre>{@code
  * try (PeopleFinder finder = PeopleFinder.builder(context).build()) {
@@ -43,8 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * pose networks reshaped for {@link PeopleMethod#POSE_SCALED} are cached per input size.
  */
 public final class PeopleFinder implements AutoCloseable {
-    /** {@link PeopleMethod#POSE_SCALED} scales the frame so that the smallest person is this tall in the input. */
-    public static final int POSE_MIN_PERSON_INPUT_PX = 64;
+    /**
+     * {@link PeopleMethod#POSE_SCALED} scales the frame so that the smallest person is this tall in the input: on the
+     * street camera the network found 40 of 43 people 50-75 px tall at scale 1 (768x576), 20 at 0.79, 2 at 0.44.
+     */
+    public static final int POSE_MIN_PERSON_INPUT_PX = 36;
     /** Detector score at which a box is a person without the pose network's confirmation. */
     public static final float DEFAULT_SURE_SCORE = 0.5f;
     /** Lowest detector score considered at all (below it the pose network must not be asked to decide). */
@@ -52,8 +61,8 @@ public final class PeopleFinder implements AutoCloseable {
     /** Keypoints inside the box that confirm a doubtful detection as a body. */
     public static final int DEFAULT_CONFIRM_KEYPOINTS = 6;
     /** Pose input for one person's crop (width x height, portrait 1:2; multiples of the network's stride 8). */
-    public static final int CROP_INPUT_WIDTH = 96;
-    public static final int CROP_INPUT_HEIGHT = 192;
+    public static final int CROP_INPUT_WIDTH = 64;
+    public static final int CROP_INPUT_HEIGHT = 128;
     /** Score and overlap at which the second detector confirms a box in which no body was seen. */
     static final float CONFIRM_DETECTOR_SCORE = 0.3f;
     static final float CONFIRM_DETECTOR_IOU = 0.4f;
@@ -415,7 +424,7 @@ public final class PeopleFinder implements AutoCloseable {
             return this;
         }
 
-        /** Pose input for a person's crop, width x height (multiples of 8, default 96x192). */
+        /** Pose input for a person's crop, width x height (multiples of 8, default 64x128). */
         public Builder optCropInput(int width, int height) {
             if (width < 32 || height < 32 || width % 8 != 0 || height % 8 != 0) {
                 throw new IllegalArgumentException("crop input: " + width + "x" + height + " is not two multiples "
@@ -466,11 +475,7 @@ public final class PeopleFinder implements AutoCloseable {
         }
     }
 
-    /**
-     * The person detector {@link PeopleMethod#DETECTOR_POSE} loads for a precision (null: the default, FP16, which
-     * finds more of the small people than the FP16-INT8 build at the same cost on CPUs with AMX; see
-     * docs/accuracy.md).
-     */
+    /** The confirming detector the detector methods load for a precision (null: FP16). */
     public static CatalogEntry confirmingDetectorFor(ModelCatalog cat, String precision) {
         return cat.find(CONFIRM_DETECTOR, precision == null ? "FP16" : precision)
                 .orElseGet(() -> cat.get(CONFIRM_DETECTOR, "FP16"));
@@ -479,7 +484,11 @@ public final class PeopleFinder implements AutoCloseable {
     /** The independently trained detector that confirms boxes without a visible body. */
     public static final String CONFIRM_DETECTOR = "person-detection-0200";
 
-    /** The person detector {@link PeopleMethod#DETECTOR_POSE} and {@link PeopleMethod#HYBRID} load. */
+    /**
+     * The person detector {@link PeopleMethod#DETECTOR_POSE} and {@link PeopleMethod#HYBRID} load for a precision
+     * (null: FP16, which finds more of the small people than the catalog's default FP16-INT8 build; see
+     * docs/accuracy.md).
+     */
     public static CatalogEntry detectorFor(ModelCatalog cat, String precision) {
         String name = cat.defaultFor(Task.PERSON_DETECTION).name();
         return cat.find(name, precision == null ? "FP16" : precision).orElse(cat.defaultFor(Task.PERSON_DETECTION));

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param precision       preferred model precision (FP32, FP16, FP16-INT8) where the catalog has it; null = defaults
  * @param minPersonPx     the camera's smallest person to find, px of height; 0 = derived from each frame's size
  *                        ({@code PeopleFinder.defaultMinPersonPx})
- * @param peopleMethod    how the people stage finds people (default {@link PeopleMethod#DETECTOR_POSE})
+ * @param peopleMethod    how the people stage finds people (default {@link PeopleMethod#HYBRID})
  */
 public record AnalyzerOptions(boolean coverage, boolean pose, boolean faces, FaceSource faceSource,
         boolean analyzeCovered, String precision, int minPersonPx, PeopleMethod peopleMethod) {
@@ -33,7 +33,7 @@ public record AnalyzerOptions(boolean coverage, boolean pose, boolean faces, Fac
     /** The options before the people stage had settings: minimum person derived from the frame, default method. */
     public AnalyzerOptions(boolean coverage, boolean pose, boolean faces, FaceSource faceSource,
             boolean analyzeCovered, String precision) {
-        this(coverage, pose, faces, faceSource, analyzeCovered, precision, 0, PeopleMethod.DETECTOR_POSE);
+        this(coverage, pose, faces, faceSource, analyzeCovered, precision, 0, PeopleMethod.HYBRID);
     }
 
     public static AnalyzerOptions defaults() {

@@ -8,7 +8,6 @@ import dev.vss.hla.HlaException;
 import dev.vss.hla.Keypoint;
 import dev.vss.hla.ModelContext;
 import dev.vss.hla.face.Detection;
-import dev.vss.hla.face.FacePipeline;
 import dev.vss.hla.pose.OpenPoseDecoder;
 import dev.vss.hla.pose.Pose;
 import dev.vss.hla.pose.PoseEstimator;
@@ -350,12 +349,13 @@ public final class PeopleFinder implements AutoCloseable {
         private PeopleMethod method = PeopleMethod.HYBRID;
         private String precision;
         private CatalogEntry detectorEntry;
+        private CatalogEntry poseEntry;
         private float minScore = DEFAULT_MIN_SCORE;
         private float sureScore = DEFAULT_SURE_SCORE;
         private int confirmKeypoints = DEFAULT_CONFIRM_KEYPOINTS;
         private float cropMinPoseScore = OpenPoseDecoder.DEFAULT_MIN_POSE_SCORE;
         private CatalogEntry confirmEntry;
-        private boolean confirmSet;
+        private boolean noConfirmation;
         private int cropWidth = CROP_INPUT_WIDTH;
         private int cropHeight = CROP_INPUT_HEIGHT;
 
@@ -374,7 +374,13 @@ public final class PeopleFinder implements AutoCloseable {
             return this;
         }
 
-        /** The person detector (default: the catalog's person detector at the precision). */
+        /** The pose network (default: the catalog's body-pose model at the precision). */
+        public Builder optPose(CatalogEntry e) {
+            this.poseEntry = e;
+            return this;
+        }
+
+        /** The person detector (default: the catalog's person detector at the precision, FP16 without one). */
         public Builder optDetector(CatalogEntry e) {
             this.detectorEntry = e;
             return this;
@@ -389,11 +395,16 @@ public final class PeopleFinder implements AutoCloseable {
 
         /**
          * The second detector that must confirm a box in which the pose network saw no body (default:
-         * person-detection-0200 FP16); null switches the confirmation off.
+         * person-detection-0200 at the precision, FP16 without one).
          */
         public Builder optConfirmDetector(CatalogEntry e) {
             this.confirmEntry = e;
-            this.confirmSet = true;
+            return this;
+        }
+
+        /** Switches the second detector's confirmation off (boxes without a body are then kept on score alone). */
+        public Builder optNoConfirmation() {
+            this.noConfirmation = true;
             return this;
         }
 
@@ -438,10 +449,9 @@ public final class PeopleFinder implements AutoCloseable {
         /** Loads the models the method needs; on failure closes what it loaded and rethrows. */
         public PeopleFinder build() throws HlaException {
             ModelCatalog cat = context.repository().catalog();
-            CatalogEntry pose = FacePipeline.pick(cat, Task.BODY_POSE, precision);
-            if (!confirmSet) {
-                confirmEntry = confirmingDetectorFor(cat, precision);
-            }
+            CatalogEntry pose = poseEntry != null ? poseEntry : cat.defaultFor(Task.BODY_POSE, precision);
+            CatalogEntry confirmWith = noConfirmation ? null
+                    : confirmEntry != null ? confirmEntry : confirmingDetectorFor(cat, precision);
             PoseEstimator frame = null;
             PoseEstimator crop = null;
             PersonDetector det = null;
@@ -450,8 +460,8 @@ public final class PeopleFinder implements AutoCloseable {
                 if (method == PeopleMethod.DETECTOR_POSE || method == PeopleMethod.HYBRID) {
                     CatalogEntry d = detectorEntry != null ? detectorEntry : detectorFor(cat, precision);
                     det = new PersonDetector(context, d, minScore);
-                    if (confirmEntry != null) {
-                        conf = new PersonDetector(context, confirmEntry, CONFIRM_DETECTOR_SCORE);
+                    if (confirmWith != null) {
+                        conf = new PersonDetector(context, confirmWith, CONFIRM_DETECTOR_SCORE);
                     }
                     crop = new PoseEstimator(context, pose, OpenPoseDecoder.builder()
                             .optMinPoseScore(cropMinPoseScore).build(), cropWidth, cropHeight);

@@ -49,15 +49,16 @@ public final class Analyzer implements AutoCloseable {
         PeopleFinder p = null;
         FacePipeline f = null;
         try {
-            if (options.coverage()) {
-                c = new CoverageDetector(ctx);
+            ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
+            if (plan.coverage() != null) {
+                c = new CoverageDetector(ctx); // the shipped head's backbone: plan.coverage()
             }
-            if (options.pose()) {
-                p = PeopleFinder.builder(ctx).optMethod(options.peopleMethod()).optPrecision(options.precision())
-                        .build();
+            if (plan.pose() != null) {
+                p = PeopleFinder.builder(ctx).optMethod(options.peopleMethod()).optPose(plan.pose())
+                        .optDetector(plan.personDetection()).optConfirmDetector(plan.personConfirmation()).build();
             }
-            if (options.faces()) {
-                f = FacePipeline.create(ctx, options.precision());
+            if (plan.reid() != null) {
+                f = FacePipeline.create(ctx, plan.faceDetection(), plan.landmarks(), plan.reid());
             }
             return new Analyzer(options, c, p, f);
         } catch (HlaException | RuntimeException e) {

@@ -27,9 +27,20 @@ public record ModelContext(Engine engine, ModelRepository repository, CompileOpt
      * null. The caller owns the returned stage.
      */
     public Stage load(CatalogEntry entry, ImagePreprocessing pre) throws HlaException {
+        return load(entry, pre, null);
+    }
+
+    /**
+     * As {@link #load(CatalogEntry, ImagePreprocessing)}, with input 0 first reshaped to {@code inputShape} (the
+     * model's own layout, e.g. NCHW) when it is not null: fully convolutional networks then run at another size.
+     */
+    public Stage load(CatalogEntry entry, ImagePreprocessing pre, dev.vss.dl.Shape inputShape) throws HlaException {
         try {
             var file = repository.resolve(entry);
             try (Model m = engine.readModel(file)) {
+                if (inputShape != null) {
+                    m.reshape(0, inputShape);
+                }
                 if (pre != null) {
                     m.addImagePreprocessing(pre);
                 }

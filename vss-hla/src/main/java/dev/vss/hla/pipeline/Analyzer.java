@@ -12,8 +12,8 @@ import dev.vss.hla.face.FacePipeline;
 import dev.vss.hla.face.PoseFaceLocator;
 import dev.vss.hla.gallery.Gallery;
 import dev.vss.hla.gallery.Match;
-import dev.vss.hla.pose.Pose;
-import dev.vss.hla.pose.PoseEstimator;
+import dev.vss.hla.people.PeopleFinder;
+import dev.vss.hla.people.Person;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,10 +33,10 @@ import java.util.Map;
 public final class Analyzer implements AutoCloseable {
     private final AnalyzerOptions options;
     private final CoverageDetector coverage;
-    private final PoseEstimator pose;
+    private final PeopleFinder pose;
     private final FacePipeline faces;
 
-    private Analyzer(AnalyzerOptions options, CoverageDetector coverage, PoseEstimator pose, FacePipeline faces) {
+    private Analyzer(AnalyzerOptions options, CoverageDetector coverage, PeopleFinder pose, FacePipeline faces) {
         this.options = options;
         this.coverage = coverage;
         this.pose = pose;
@@ -46,7 +46,7 @@ public final class Analyzer implements AutoCloseable {
     /** Loads the stages the options switch on; on failure closes what it built and rethrows. */
     public static Analyzer create(ModelContext ctx, AnalyzerOptions options) throws HlaException {
         CoverageDetector c = null;
-        PoseEstimator p = null;
+        PeopleFinder p = null;
         FacePipeline f = null;
         try {
             ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
@@ -54,7 +54,8 @@ public final class Analyzer implements AutoCloseable {
                 c = new CoverageDetector(ctx); // the shipped head's backbone: plan.coverage()
             }
             if (plan.pose() != null) {
-                p = new PoseEstimator(ctx, plan.pose());
+                p = PeopleFinder.builder(ctx).optMethod(options.peopleMethod()).optPose(plan.pose())
+                        .optDetector(plan.personDetection()).optConfirmDetector(plan.personConfirmation()).build();
             }
             if (plan.reid() != null) {
                 f = FacePipeline.create(ctx, plan.faceDetection(), plan.landmarks(), plan.reid());
@@ -99,7 +100,7 @@ public final class Analyzer implements AutoCloseable {
             coverage.detect(frame);
         }
         if (pose != null) {
-            pose.estimate(frame);
+            pose.find(frame, 0);
         }
         if (faces != null) {
             faces.prime(frame);
@@ -125,6 +126,14 @@ public final class Analyzer implements AutoCloseable {
 
     /** Runs every switched-on stage; {@code gallery} may be null (faces are then not matched). */
     public ImageAnalysis analyze(Image image, Gallery gallery) throws HlaException {
+        return analyze(image, gallery, options.minPersonPx());
+    }
+
+    /**
+     * {@link #analyze(Image, Gallery)} with this image's camera's smallest person to find, px (0: from the frame
+     * size), in place of the options' one.
+     */
+    public ImageAnalysis analyze(Image image, Gallery gallery, int minPersonPx) throws HlaException {
         long t0 = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         Map<String, String> models = new LinkedHashMap<>();
@@ -135,20 +144,24 @@ public final class Analyzer implements AutoCloseable {
             timings.put("coverage", ms(s));
             models.put("coverage", coverage.modelId());
         }
-        List<Pose> people = List.of();
+        List<Person> people = List.of();
         List<FaceResult> found = new ArrayList<>();
         boolean skip = cov != null && cov.covered() && !options.analyzeCovered();
         if (!skip && pose != null) {
             long s = System.nanoTime();
-            people = pose.estimate(image);
+            people = pose.find(image, minPersonPx);
+            // "pose" stays the people stage's key (result contract), whatever the method
             timings.put("pose", ms(s));
-            models.put("pose", pose.modelId());
+            models.put("pose", pose.poseModelId());
+            if (pose.detectorModelId() != null) {
+                models.put("person_detection", pose.detectorModelId());
+            }
         }
         if (!skip && faces != null) {
             long s = System.nanoTime();
             List<Face> fs = new ArrayList<>();
             if (options.faceSource() == FaceSource.POSE) {
-                for (Pose p : people) {
+                for (Person p : people) {
                     var box = PoseFaceLocator.locate(p.keypoints(), image.width(), image.height());
                     if (box.isPresent()) {
                         fs.add(faces.analyze(image, box.get(), p.score()));

@@ -69,7 +69,24 @@ public final class PoseEstimator implements AutoCloseable {
      * @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or is not an OpenPose network
      */
     public PoseEstimator(ModelContext context, CatalogEntry entry, OpenPoseDecoder decoder) throws HlaException {
+        this(context, entry, decoder, 0, 0);
+    }
+
+    /**
+     * As {@link #PoseEstimator(ModelContext, CatalogEntry, OpenPoseDecoder)}, with the network reshaped to a
+     * {@code width} x {@code height} input (multiples of 8, the network's stride; the network is fully
+     * convolutional), or at its own size when both are 0. A larger input sees small people at more pixels; a
+     * portrait input suits one person's crop.
+     */
+    public PoseEstimator(ModelContext context, CatalogEntry entry, OpenPoseDecoder decoder, int width, int height)
+            throws HlaException {
         Objects.requireNonNull(context, "context");
+        if (width != 0 || height != 0) {
+            if (width < 32 || height < 32 || width % 8 != 0 || height % 8 != 0 || width > 4096 || height > 4096) {
+                throw new IllegalArgumentException("size: " + width + "x" + height + " is not two multiples of 8 in "
+                        + "[32, 4096] (or 0x0 for the network's own size)");
+            }
+        }
         Objects.requireNonNull(entry, "entry");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         if (entry.task() != Task.BODY_POSE) {
@@ -77,7 +94,8 @@ public final class PoseEstimator implements AutoCloseable {
                     + Task.BODY_POSE);
         }
         // resize=false: the input stays at the network's static size, and we feed exactly that size.
-        Stage s = context.load(entry, new ImagePreprocessing(0, false, false, null, null));
+        Stage s = context.load(entry, new ImagePreprocessing(0, false, false, null, null),
+                width == 0 ? null : Shape.of(1, 3, height, width));
         try {
             List<PortInfo> inputs = s.compiled().inputs();
             Shape in = inputs.get(0).shape();

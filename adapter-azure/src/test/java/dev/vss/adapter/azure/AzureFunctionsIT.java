@@ -133,9 +133,9 @@ class AzureFunctionsIT {
         s.put(key, Files.readAllBytes(file));
     }
 
-    /** The package as wwwroot in a fresh JVM with a function app's environment (Linux, Java 17). */
+    /** The package as wwwroot in a fresh JVM with a function app's environment (Linux, Java 17), empty /tmp. */
     static void startWorker() throws Exception {
-        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        Path tmp = Files.createTempDirectory(work, "tmp");
         workerPort = Emulator.freePort();
         workerLog = work.resolve("worker.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

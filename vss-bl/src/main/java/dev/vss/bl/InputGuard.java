@@ -51,14 +51,27 @@ public final class InputGuard implements ImageSource {
     }
 
     /**
-     * The camera of an object below a storage input: the first key segment after the input's prefix when more
+     * The camera of an object below an input: the first key segment (or folder) after the input's prefix when more
      * follow ({@code s3://cams/incoming/} + {@code incoming/lobby/0001.jpg} → {@code lobby}); null if the object
-     * lies directly in the input, is not below one, or is a local file.
+     * lies directly in the input or is not below one.
      */
     public String camera(String uri) {
+        boolean local = !SCHEME.matcher(uri).matches() || uri.regionMatches(true, 0, "file:", 0, 5);
         for (URI in : inputs) {
-            if ("file".equalsIgnoreCase(in.getScheme()) || !SCHEME.matcher(uri).matches()
-                    || uri.regionMatches(true, 0, "file:", 0, 5)) {
+            if (local != "file".equalsIgnoreCase(in.getScheme())) {
+                continue;
+            }
+            if (local) {
+                try {
+                    Path base = real(FileBlobStoreProvider.path(in));
+                    Path p = real(uri.regionMatches(true, 0, "file:", 0, 5)
+                            ? FileBlobStoreProvider.path(URI.create(uri)) : Path.of(uri));
+                    if (p.startsWith(base) && base.relativize(p).getNameCount() > 1) {
+                        return base.relativize(p).getName(0).toString();
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    // not below this input
+                }
                 continue;
             }
             try {

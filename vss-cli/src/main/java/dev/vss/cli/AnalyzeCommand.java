@@ -11,8 +11,6 @@ import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssFunction;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
-import dev.vss.dl.DlException;
-import dev.vss.dl.image.Images;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -95,9 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             draw = (ref, image, result) -> {
                 Path file = annotate.resolve(uniqueName(annotatedName(ref.uri()), used));
                 try {
-                    Images.write(Annotator.draw(image, result.analysis()), file);
-                } catch (DlException | java.io.IOException e) {
-                    System.err.println("vss: could not write " + file + ": " + e.getMessage());
+                    Annotator.write(image, result.analysis(), file);
+                } catch (java.io.IOException e) {
+                    System.err.println("vss: " + e.getMessage());
                 }
             };
         }

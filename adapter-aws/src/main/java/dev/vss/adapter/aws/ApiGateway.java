@@ -31,7 +31,7 @@ final class ApiGateway {
         }
         if (e.path("isBase64Encoded").asBoolean(false)) {
             try {
-                return Base64.getMimeDecoder().decode(b.asText());
+                return Base64.getDecoder().decode(b.asText().replaceAll("\\s", ""));
             } catch (IllegalArgumentException ex) {
                 return ("not base64: " + ex.getMessage()).getBytes(StandardCharsets.UTF_8);
             }

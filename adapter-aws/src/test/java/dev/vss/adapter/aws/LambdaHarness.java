@@ -83,6 +83,8 @@ public final class LambdaHarness implements AutoCloseable {
         // the layer stands in for /opt: tell the function where it is
         e.put("VSS_OPENVINO_HOME", layer.resolve("openvino").toString());
         e.put("VSS_OPENCV_LIB", layer.resolve("opencv").resolve("libopencv_java490.so").toString());
+        // this instance's own /tmp: models fetched into it, the compiled-model cache when configured
+        e.put("VSS_MODELS_TMP", tmp.resolve("vss-models").toString());
         e.putAll(env);
         startNanos = System.nanoTime();
         process = pb.start();

@@ -5,34 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.ImageRef;
 import dev.vss.bl.ResultJson;
-import dev.vss.bl.VssHandler;
-import dev.vss.bl.VssSettings;
-import dev.vss.bl.crypto.LocalKeyWrapper;
-import dev.vss.cloud.aws.LocalS3;
 import dev.vss.cloud.aws.S3BlobStore;
 import dev.vss.cli.VssCli;
-import dev.vss.hla.pipeline.AnalyzerOptions;
-import dev.vss.hla.pipeline.ModelPlan;
-import dev.vss.models.CatalogEntry;
-import dev.vss.models.ModelCatalog;
-import dev.vss.models.ModelFile;
-import dev.vss.models.ModelRepository;
 import dev.vss.models.Workspace;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +38,7 @@ class VssLambdaIT {
     static final Duration WAIT = Duration.ofMinutes(3);
     @TempDir
     static Path work;
-    static LocalS3 s3;
+    static LocalDeployment deployment;
     static RuntimeApi api;
     static LambdaHarness lambda;
     static S3BlobStore cams;
@@ -60,55 +46,11 @@ class VssLambdaIT {
 
     @BeforeAll
     static void deploy() throws Exception {
-        s3 = new LocalS3();
-        cams = s3.bucket("vss-cams");
-        S3BlobStore models = s3.bucket("vss-models");
-        Path images = Workspace.imagesDir();
-        put("incoming/cam1/2026-11-28T10:00:00Z.jpg", images.resolve("faces/two_people.jpg"));
-        put("incoming/cam2/a.jpg", images.resolve("faces/obama2.jpg"));
-        put("incoming/cam2/b.jpg", images.resolve("no_people/fruits.jpg"));
-        byte[] jpeg = Files.readAllBytes(images.resolve("faces/biden.jpg"));
-        cams.put("incoming/cam2/c.jpg", Arrays.copyOf(jpeg, jpeg.length / 2)); // truncated in transit
-        put("incoming/cam2/d.png", images.resolve("people/basketball1.png"));
-        put("incoming/cam2/e.jpg", images.resolve("faces/biden.jpg"));
-        put("incoming/cam3/2026-11-28T10:10:00Z.jpg", images.resolve("faces/obama2.jpg"));
-        // the deployment's model bucket: exactly the files the default pipeline loads
-        ModelRepository local = ModelRepository.fromEnvironment();
-        for (CatalogEntry e : ModelPlan.of(ModelCatalog.load(), AnalyzerOptions.defaults()).entries()) {
-            for (ModelFile f : e.files()) {
-                models.put("models/" + f.path(), Files.readAllBytes(local.dir().resolve(f.path())));
-            }
-        }
-        // this JVM reaches s3proxy too: enrol the gallery through the same handler code, into the bucket
-        System.setProperty("vss.s3.endpoint", s3.endpoint.toString());
-        System.setProperty("vss.s3.pathStyle", "true");
-        System.setProperty("vss.s3.region", LocalS3.REGION);
-        System.setProperty("aws.accessKeyId", LocalS3.ACCESS);
-        System.setProperty("aws.secretAccessKey", LocalS3.SECRET);
-        keyFile = work.resolve("gallery.key");
-        Files.writeString(keyFile, LocalKeyWrapper.newKeyBase64() + "\n");
-        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        VssSettings enrolment = VssSettings.builder().optGallery(URI.create("s3://vss-cams/gallery/"))
-                .optGalleryKeyFile(keyFile).optInit(dev.vss.bl.InitStrategy.LAZY).build();
-        try (VssHandler h = VssHandler.create(enrolment)) {
-            h.enrol("obama", List.of(ImageRef.of(images.resolve("faces/obama.jpg").toString())));
-            h.enrol("biden", List.of(ImageRef.of(images.resolve("faces/biden.jpg").toString())));
-        }
+        deployment = new LocalDeployment(work);
+        cams = deployment.cams;
+        keyFile = deployment.keyFile;
         api = new RuntimeApi();
-        lambda = new LambdaHarness(work.resolve("lambda"), api, functionEnv(), List.of("-Xmx512m"));
-    }
-
-    static Map<String, String> functionEnv() throws Exception {
-        return LambdaHarness.env("AWS_REGION", LocalS3.REGION, "AWS_ACCESS_KEY_ID", LocalS3.ACCESS,
-                "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET, "VSS_S3_ENDPOINT", s3.endpoint.toString(),
-                "VSS_S3_PATH_STYLE", "true", "VSS_INPUTS", "s3://vss-cams/incoming/",
-                "VSS_RESULTS", "s3://vss-cams/results/", "VSS_GALLERY", "s3://vss-cams/gallery/",
-                "VSS_GALLERY_KEY", Files.readString(keyFile).strip(), "VSS_MODELS_URI", "s3://vss-models/models/",
-                "VSS_THREADS", "2");
-    }
-
-    static void put(String key, Path file) throws Exception {
-        cams.put(key, Files.readAllBytes(file));
+        lambda = new LambdaHarness(work.resolve("lambda"), api, deployment.functionEnv(), List.of("-Xmx512m"));
     }
 
     @AfterAll
@@ -122,8 +64,8 @@ class VssLambdaIT {
         if (api != null) {
             api.close();
         }
-        if (s3 != null) {
-            s3.close();
+        if (deployment != null) {
+            deployment.close();
         }
     }
 

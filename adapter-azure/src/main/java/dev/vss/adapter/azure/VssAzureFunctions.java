@@ -27,8 +27,8 @@ import java.util.Optional;
  * {@code Microsoft.Storage.BlobCreated}, either schema), {@code vss-blob} (the Blob trigger alternative, Event Grid
  * source as Flex Consumption requires) and {@code vss-http} (POST image bytes to {@code /api/analyze}), and {@code vss-warmup}. Decode → one
  * {@link VssHandler} call → encode. An image that fails has its error stored (under {@code VSS_RESULTS}) and logged,
- * and the event is acknowledged, since a retry would fail alike; only a pipeline that cannot be built throws, so
- * that Event Grid retries. The handler is built once per worker process, when the worker loads this class.
+ * and the event is acknowledged, since a retry would fail alike (so is a malformed event, logged); only a pipeline
+ * that cannot be built throws, so that Event Grid retries. The handler is built once per worker process, when the worker loads this class.
  */
 public final class VssAzureFunctions {
     static final class Holder {
@@ -47,7 +47,7 @@ public final class VssAzureFunctions {
     /** Event Grid subscription on the storage account, filtered to BlobCreated below the input prefix. */
     @FunctionName("vss-eventgrid")
     public void eventGrid(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
-        report(handle(event), context);
+        report(event, context);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class VssAzureFunctions {
         ObjectNode e = ResultJson.mapper().createObjectNode();
         e.put("specversion", "1.0").put("type", "Microsoft.Storage.BlobCreated").put("id", context.getInvocationId())
                 .put("source", "vss-blob").putObject("data").put("url", uri);
-        report(handle(e.toString()), context);
+        report(e.toString(), context);
     }
 
     @FunctionName("vss-http")
@@ -84,17 +84,18 @@ public final class VssAzureFunctions {
         context.getLogger().info("vss warm: " + Holder.HANDLER.plan().entries().size() + " models");
     }
 
-    private static HandlerResponse handle(String event) {
+    /** One event through the handler; failures logged under the invocation, a malformed event logged and dropped. */
+    private static void report(String event, ExecutionContext context) {
+        HandlerResponse r;
         try {
-            return Holder.HANDLER.handle(event);
-        } catch (IllegalArgumentException e) { // not a storage event: nothing a retry could change
-            throw new IllegalArgumentException("vss: " + e.getMessage(), e);
+            r = Holder.HANDLER.handle(event);
+        } catch (IllegalArgumentException e) { // not a storage event: a retry could not change that
+            context.getLogger().warning("{\"event\":\"bad_event\",\"invocation\":\"" + context.getInvocationId()
+                    + "\",\"message\":" + ResultJson.mapper().valueToTree(e.getMessage()) + "}");
+            return;
         } catch (VssException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e); // the pipeline cannot be built: let Event Grid retry
         }
-    }
-
-    private static void report(HandlerResponse r, ExecutionContext context) {
         if (!r.ok()) {
             context.getLogger().warning("{\"event\":\"failures\",\"invocation\":\"" + context.getInvocationId()
                     + "\",\"response\":" + r.toJson() + "}");

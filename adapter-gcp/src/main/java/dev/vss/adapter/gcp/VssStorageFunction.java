@@ -27,8 +27,9 @@ public final class VssStorageFunction implements CloudEventsFunction {
         HandlerResponse r;
         try {
             r = GcpHandlers.Events.HANDLER.handle(json(event));
-        } catch (IllegalArgumentException e) { // not a storage event: nothing to retry
-            log("bad_event", Map.of("id", String.valueOf(event.getId()), "message", e.getMessage()));
+        } catch (IllegalArgumentException | java.io.IOException e) { // not a storage event: nothing to retry
+            log("bad_event", Map.of("id", String.valueOf(event.getId()), "type", String.valueOf(event.getType()),
+                    "message", String.valueOf(e.getMessage())));
             return;
         } catch (VssException e) {
             throw new IllegalStateException(e.getMessage(), e);

@@ -67,6 +67,7 @@ class LambdaColdStartBench {
             m.put("runtime", "aws-lambda-java-runtime-interface-client 2.10.1");
             m.put("run", run);
             m.put("init_ms", ms(api.firstNextNanos - h.startNanos));
+            m.put("pipeline_init_ms", pipelineInitMs(h.logEvents("init")));
             m.put("first_invocation_ms", ms(done - Math.max(sent, api.firstNextNanos)));
             m.put("total_ms", ms(done - h.startNanos));
             return ResultJson.mapper().writeValueAsString(m);
@@ -82,6 +83,17 @@ class LambdaColdStartBench {
                 "VSS_GALLERY", "s3://vss-cams/gallery/", "VSS_GALLERY_KEY", Files.readString(SpringLambdaIT.keyFile).strip(),
                 "VSS_MODELS_URI", "s3://vss-models/models/", "VSS_THREADS", "2"));
         return e;
+    }
+
+    /** The pipeline's own init time from the function's log ({@code "event":"init","phase":"total"}), ms; -1 if absent. */
+    static double pipelineInitMs(java.util.List<String> initLines) throws java.io.IOException {
+        for (String l : initLines) {
+            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.ResultJson.mapper().readTree(l);
+            if (j.path("phase").asText().equals("total")) {
+                return j.path("ms").asDouble();
+            }
+        }
+        return -1;
     }
 
     static double ms(long nanos) {

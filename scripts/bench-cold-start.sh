@@ -14,7 +14,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 flock /tmp/vss-bench.lock mvn -B -q verify -pl adapter-spring,adapter-gcp,adapter-azure -am \
   -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dit.test='*ColdStartBench' -Dvss.bench.runs="$runs"
+  -Dit.test='SpringLambdaColdStartBench,GcpColdStartBench,AzureColdStartBench' -Dvss.bench.runs="$runs"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat adapter-spring/target/cold-start.jsonl adapter-gcp/target/cold-start.jsonl adapter-azure/target/cold-start.jsonl \
   | tee target-cold-start.jsonl.tmp

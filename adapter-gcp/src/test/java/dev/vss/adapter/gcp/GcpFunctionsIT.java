@@ -262,7 +262,7 @@ class GcpFunctionsIT {
     void httpFunctionAnswersImageBodiesAndRefusesNonImages() throws Exception {
         Path img = Workspace.imagesDir().resolve("faces/two_people.jpg");
         try (InvokerProcess http = new InvokerProcess(work.resolve("http"), "dev.vss.adapter.gcp.VssHttpFunction",
-                Emulator.freePort(), functionEnv(Map.of())).awaitListening(300)) {
+                Emulator.freePort(), functionEnv(Map.of("VSS_MAX_IMAGE_BYTES", "1000000"))).awaitListening(300)) {
             String base = "http://127.0.0.1:" + http.port;
             HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/analyze"))
                     .header("Content-Type", "image/jpeg").timeout(Duration.ofMinutes(3))
@@ -290,6 +290,13 @@ class GcpFunctionsIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(405);
             assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+            // over VSS_MAX_IMAGE_BYTES: refused after reading one byte past the limit, not the whole body
+            HttpResponse<String> big = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/analyze"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1_500_000])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(big.statusCode()).isEqualTo(413);
+            assertThat(ResultJson.mapper().readTree(big.body()).path("error").path("code").asText())
+                    .isEqualTo("IMAGE_TOO_LARGE");
         }
     }
 

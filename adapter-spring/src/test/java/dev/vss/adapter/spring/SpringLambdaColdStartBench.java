@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * S3 notification, one image), and the total as a caller sees it. Not a test (no assertion on time): run by
  * scripts/bench-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
  */
-class LambdaColdStartBench {
+class SpringLambdaColdStartBench {
     @TempDir
     static Path work;
 

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The BUILT deployment folder in the real Functions Framework invoker (child JVMs on free ports, called on
  * 127.0.0.1): the Cloud Storage function with CloudEvents in binary and structured mode, the HTTP function with
- * image bodies; images, models, gallery and results in the GCS emulator on 127.0.0.1. Also: a run of five events
+ * image bodies; images, models, gallery and results in fake-gcs-server on 127.0.0.1. Also: a run of five events
  * with a truncated JPEG, a bucket that is not configured, and the same JSON as {@code vss analyze}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,10 +68,11 @@ class GcpFunctionsIT {
 
     @BeforeAll
     static void deploy() throws Exception {
-        var exe = Emulator.installed("gcs", "gcs-venv/bin/gcp-storage-emulator");
+        var exe = Emulator.installed("fake-gcs", "fake-gcs/bin/fake-gcs-server"); // as cloud-gcp's storage tests
         int port = Emulator.freePort();
-        gcs = Emulator.start("gcp-storage-emulator", port, List.of(exe.toString(), "start", "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--in-memory"));
+        gcs = Emulator.start("fake-gcs-server", port, List.of(exe.toString(), "-scheme", "http", "-host", "127.0.0.1",
+                "-port", Integer.toString(port), "-backend", "memory", "-public-host", "127.0.0.1:" + port,
+                "-log-level", "warn"));
         host = "http://127.0.0.1:" + port;
         storage = GcsBlobStore.newClient(host, PROJECT, null);
         cams = bucket("vss-cams");

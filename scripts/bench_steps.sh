@@ -4,7 +4,8 @@
 # $VSS_STEPS_DIR, default /tmp/vss-steps) and runs scripts/bench_cold_start.py with every step side by side with the
 # Python yardstick, with and without a filled compiled-model cache.
 # Usage: flock /tmp/vss-bench.lock scripts/bench_steps.sh [RUNS] [STEP=COMMIT[:JVM_FLAGS] ...]
-# BENCH_OPTS is passed to bench_cold_start.py (e.g. BENCH_OPTS=--boost on a shared machine).
+# BENCH_OPTS is passed to bench_cold_start.py (e.g. BENCH_OPTS=--boost on a shared machine); PY_MODELS=five compares
+# with the Python yardstick of the five-model pipeline (for the steps before the people stage was merged).
 # Default steps: the commits of docs/benchmarks.md's cold-start table (see STEPS below).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,5 +61,6 @@ for s in "${STEPS[@]}"; do
   done
   variants+=(--variant "$name::java ${java_flags[*]} -Dvss.root={root} -jar $out/vss-cli.jar analyze {image}")
 done
-variants+=(--variant "python::$root/.vss/pyvenv/bin/python $root/scripts/cold_start_python.py {image}")
+# PY_MODELS=five: the yardstick with the five models of the pipeline before its people stage (steps built before it)
+variants+=(--variant "python::$root/.vss/pyvenv/bin/python $root/scripts/cold_start_python.py --models ${PY_MODELS:-all} {image}")
 exec python3 "$root/scripts/bench_cold_start.py" --runs "$runs" ${BENCH_OPTS:-} "${variants[@]}"

@@ -8,16 +8,18 @@ import dev.vss.hla.Keypoint;
 import dev.vss.hla.Point;
 import dev.vss.hla.face.Face;
 import dev.vss.hla.pipeline.FaceResult;
+import dev.vss.hla.people.Person;
 import dev.vss.hla.pipeline.ImageAnalysis;
 import dev.vss.hla.pose.Pose;
 
-/** Draws an analysis onto a copy of its image: skeletons, face boxes, landmarks, names, coverage. */
+/** Draws an analysis onto a copy of its image: person boxes, skeletons, face boxes, landmarks, names, coverage. */
 public final class Annotator {
     private static final int SKELETON = Images.rgb(0, 200, 255);
     private static final int JOINT = Images.rgb(255, 220, 0);
     private static final int KNOWN = Images.rgb(0, 220, 0);
     private static final int UNKNOWN = Images.rgb(255, 60, 60);
     private static final int REJECTED = Images.rgb(160, 160, 160);
+    private static final int PERSON = Images.rgb(255, 140, 0);
 
     private Annotator() {
     }
@@ -38,7 +40,10 @@ public final class Annotator {
     public static Image draw(Image source, ImageAnalysis a) throws DlException {
         Image img = source.copy();
         int t = Math.max(1, Math.round(Math.max(img.width(), img.height()) / 400f));
-        for (Pose p : a.people()) {
+        for (Person p : a.people()) {
+            Box pb = p.box();
+            Images.rectangle(img, Math.round(pb.x()), Math.round(pb.y()), Math.round(pb.w()), Math.round(pb.h()), PERSON,
+                    Math.max(1, t / 2));
             for (Pose.Limb l : Pose.SKELETON) {
                 Keypoint f = p.keypoints().get(l.from());
                 Keypoint to = p.keypoints().get(l.to());

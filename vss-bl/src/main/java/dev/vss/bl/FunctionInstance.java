@@ -37,6 +37,7 @@ public final class FunctionInstance implements AutoCloseable {
     private final ImageSource source;
     private final Supplier<Gallery> gallery;
     private final long maxPixels;
+    private java.util.function.ToIntFunction<ImageRef> minPersonPx;
     private final InitPhases instanceInit;
     private VssRuntime runtime;
     private boolean invoked;
@@ -64,6 +65,12 @@ public final class FunctionInstance implements AutoCloseable {
         } else {
             instanceInit = null;
         }
+    }
+
+    /** Each image's smallest person to find, by its reference (camera); null: the options' one. */
+    public FunctionInstance withMinPersonPx(java.util.function.ToIntFunction<ImageRef> f) {
+        this.minPersonPx = f;
+        return this;
     }
 
     /** The init done at construction (GLOBAL), else null. */
@@ -106,7 +113,8 @@ public final class FunctionInstance implements AutoCloseable {
         InitPhases[] init = new InitPhases[1];
         return withRuntime(rt -> {
             long t0 = System.nanoTime();
-            BatchResult r = new VssFunction(rt.analyzer(), from, gallery, maxPixels, observer).apply(request, cold);
+            BatchResult r = new VssFunction(rt.analyzer(), from, gallery, maxPixels, observer, minPersonPx)
+                    .apply(request, cold);
             return new Invocation(r, cold, init[0], ms(t0));
         }, init);
     }

@@ -67,7 +67,8 @@ final class JavaWarmUp {
         Face face = new Face(new Box(2, 2, 20, 24), 0.99f, new Landmarks(five), new Embedding(new float[] {1, 0}, "m"),
                 50, null);
         Face small = new Face(new Box(40, 2, 8, 8), 0.9f, null, null, 0, "TOO_SMALL");
-        ImageAnalysis a = new ImageAnalysis(w, h, new CoverageReport(false, 0.01f, "luma_std"), List.of(pose),
+        ImageAnalysis a = new ImageAnalysis(w, h, new CoverageReport(false, 0.01f, "luma_std"),
+                List.of(dev.vss.hla.people.Person.of(pose, w, h)),
                 List.of(new FaceResult(face, new Match("someone", 0.8f, "someone")), new FaceResult(small, null)),
                 Map.of("coverage", 1.0, "pose", 2.0, "faces", 3.0, "total", 6.0), Map.of("pose", "m/FP16"));
         ResultJson.line(new ImageResult(new ImageRef("s3://b/cam/1.jpg", "cam", "2026-01-01T00:00:00Z", "r1"), a,

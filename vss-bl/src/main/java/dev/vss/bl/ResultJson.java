@@ -8,7 +8,7 @@ import dev.vss.hla.Point;
 import dev.vss.hla.face.Face;
 import dev.vss.hla.pipeline.FaceResult;
 import dev.vss.hla.pipeline.ImageAnalysis;
-import dev.vss.hla.pose.Pose;
+import dev.vss.hla.people.Person;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class ResultJson {
             m.put("coverage", null);
         }
         List<Object> people = new ArrayList<>();
-        for (Pose p : a.people()) {
+        for (Person p : a.people()) {
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("score", round(p.score(), 3));
             pm.put("box", p.box().toArray());
@@ -65,6 +65,7 @@ public final class ResultJson {
                 kps.add(k == null ? null : new float[] {round(k.x(), 1), round(k.y(), 1), round(k.score(), 3)});
             }
             pm.put("keypoints", kps);
+            pm.put("found_by", p.foundBy().label()); // added field: "pose", "detector+pose" or "detector"
             people.add(pm);
         }
         m.put("people", people);

@@ -21,6 +21,12 @@ public enum Setting {
             "Where face boxes come from: `detector` or `pose` (the paper's way)."),
     ANALYZE_COVERED("VSS_ANALYZE_COVERED", "vss.analyze-covered", "--analyze-covered", "false",
             "Run pose and faces even when the camera is covered."),
+    MIN_PERSON_PX("VSS_MIN_PERSON_PX", "vss.min-person-px", "--min-person-px", "0: 1/16 of the frame height, at least 24",
+            "Smallest person to find, px of height: `40`, or per camera `cam1=60,cam2=30,40` (the bare number for "
+                    + "the other cameras)."),
+    PEOPLE_METHOD("VSS_PEOPLE_METHOD", "vss.people-method", "--people-method", "hybrid",
+            "How people are found: `hybrid` (pose on the frame + person detector with pose on its crops), `pose`, "
+                    + "`pose_scaled`, `detector_pose` (docs/accuracy.md compares them)."),
     MODELS_DIR("VSS_MODELS_DIR", "vss.models.dir", "--models-dir", "`../shared/models` of the checkout",
             "Folder holding the model files (catalog layout)."),
     MODELS_URI("VSS_MODELS_URI", "vss.models.uri", "--model-source", "none",

@@ -42,6 +42,7 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
     private final Supplier<Gallery> gallery;
     private final long maxPixels;
     private final ImageObserver observer;
+    private final java.util.function.ToIntFunction<ImageRef> minPersonPx;
     private final AtomicBoolean first = new AtomicBoolean(true);
 
     /** @param gallery supplies the current gallery (may return null: faces are then not matched) */
@@ -55,6 +56,13 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
      */
     public VssFunction(Analyzer analyzer, ImageSource source, Supplier<Gallery> gallery, long maxPixels,
             ImageObserver observer) {
+        this(analyzer, source, gallery, maxPixels, observer, null);
+    }
+
+    /** @param minPersonPx each image's smallest person to find (by its camera), or null for the analyzer's option */
+    public VssFunction(Analyzer analyzer, ImageSource source, Supplier<Gallery> gallery, long maxPixels,
+            ImageObserver observer, java.util.function.ToIntFunction<ImageRef> minPersonPx) {
+        this.minPersonPx = minPersonPx;
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.source = Objects.requireNonNull(source, "source");
         this.gallery = Objects.requireNonNull(gallery, "gallery");
@@ -120,7 +128,8 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
         double decodeMs = (System.nanoTime() - t0) / 1e6;
         ImageResult result;
         try {
-            ImageAnalysis a = analyzer.analyze(img, g);
+            ImageAnalysis a = minPersonPx == null ? analyzer.analyze(img, g)
+                    : analyzer.analyze(img, g, minPersonPx.applyAsInt(ref));
             result = new ImageResult(ref, a, null, null, cold, decodeMs);
         } catch (HlaException e) {
             ErrorCode code = switch (e.code()) {

@@ -83,6 +83,9 @@ public final class VssHandler implements AutoCloseable {
             }
             this.instance = new FunctionInstance(rc.build(), settings.init(), ref -> conn.source().read(ref),
                     this::currentGallery, settings.maxPixels());
+            if (!settings.minPersonPx().perCamera().isEmpty()) {
+                instance.withMinPersonPx(ref -> settings.minPersonPx().forCamera(ref.camera()));
+            }
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
         }

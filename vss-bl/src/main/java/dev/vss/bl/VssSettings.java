@@ -3,6 +3,7 @@ package dev.vss.bl;
 
 import dev.vss.bl.store.StorageUris;
 import dev.vss.hla.pipeline.AnalyzerOptions;
+import dev.vss.hla.people.PeopleMethod;
 import dev.vss.hla.pipeline.FaceSource;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  * @param engine            engine name (openvino, opencv)
  * @param precision         model precision, null for the catalog defaults
  * @param threads           inference threads, 0 = the engine's choice
+ * @param minPersonPx       the smallest person to find, per camera
+ * @param peopleMethod      how people are found
  * @param modelsDir         local models folder, null for the repository's own lookup
  * @param modelsUri         storage location models are fetched from at init, or null
  * @param modelsTmp         where fetched models go
@@ -42,7 +45,7 @@ import java.util.regex.Pattern;
  * @param maxPixels         largest image decoded
  */
 public record VssSettings(String engine, String precision, int threads, FaceSource faceSource, boolean analyzeCovered,
-        Path modelsDir, URI modelsUri, Path modelsTmp, URI gallery, String galleryKeyService, String galleryKey,
+        PersonSizes minPersonPx, PeopleMethod peopleMethod, Path modelsDir, URI modelsUri, Path modelsTmp, URI gallery, String galleryKeyService, String galleryKey,
         Path galleryKeyFile, Duration galleryRefresh, URI results, List<URI> inputs, InitStrategy init, boolean prime,
         Path cacheDir, long maxImageBytes, long maxPixels) {
     /** Default {@link #maxImageBytes}: 20 MiB, far above any camera still. */
@@ -55,6 +58,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
     public VssSettings {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(faceSource, "faceSource");
+        Objects.requireNonNull(minPersonPx, "minPersonPx");
+        Objects.requireNonNull(peopleMethod, "peopleMethod");
         Objects.requireNonNull(modelsTmp, "modelsTmp");
         Objects.requireNonNull(galleryKeyService, "galleryKeyService");
         Objects.requireNonNull(galleryRefresh, "galleryRefresh");
@@ -96,6 +101,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         b.threads = r.get(Setting.THREADS, Integer::parseInt, 0);
         b.faceSource = r.get(Setting.FACE_SOURCE, v -> FaceSource.valueOf(v.toUpperCase(Locale.ROOT)), b.faceSource);
         b.analyzeCovered = r.get(Setting.ANALYZE_COVERED, VssSettings::bool, false);
+        b.minPersonPx = r.get(Setting.MIN_PERSON_PX, PersonSizes::parse, b.minPersonPx);
+        b.peopleMethod = r.get(Setting.PEOPLE_METHOD, v -> PeopleMethod.valueOf(v.toUpperCase(Locale.ROOT)), b.peopleMethod);
         b.modelsDir = r.get(Setting.MODELS_DIR, Path::of, null);
         b.modelsUri = r.get(Setting.MODELS_URI, VssSettings::location, null);
         b.modelsTmp = r.get(Setting.MODELS_TMP, Path::of, b.modelsTmp);
@@ -131,6 +138,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         b.threads = threads;
         b.faceSource = faceSource;
         b.analyzeCovered = analyzeCovered;
+        b.minPersonPx = minPersonPx;
+        b.peopleMethod = peopleMethod;
         b.modelsDir = modelsDir;
         b.modelsUri = modelsUri;
         b.modelsTmp = modelsTmp;
@@ -149,9 +158,13 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         return b;
     }
 
-    /** The pipeline's options: every stage on, with this face source, precision and covered-camera rule. */
+    /**
+     * The pipeline's options: every stage on, with this face source, precision, covered-camera rule, people method
+     * and the default smallest person (per-camera sizes are applied per image by the handler).
+     */
     public AnalyzerOptions analyzerOptions() {
-        return new AnalyzerOptions(true, true, true, faceSource, analyzeCovered, precision);
+        return new AnalyzerOptions(true, true, true, faceSource, analyzeCovered, precision, minPersonPx.defaultPx(),
+                peopleMethod);
     }
 
     /**
@@ -186,7 +199,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
     @Override
     public String toString() {
         return "VssSettings[engine=" + engine + ", precision=" + precision + ", threads=" + threads + ", faceSource="
-                + faceSource + ", analyzeCovered=" + analyzeCovered + ", modelsDir=" + modelsDir + ", modelsUri="
+                 + faceSource + ", analyzeCovered=" + analyzeCovered + ", minPersonPx=" + minPersonPx + ", peopleMethod="
+                + peopleMethod + ", modelsDir=" + modelsDir + ", modelsUri="
                 + modelsUri + ", gallery=" + gallery + ", galleryKeyService=" + galleryKeyService + ", galleryKey="
                 + (galleryKey == null ? "none" : "(set)") + ", galleryKeyFile=" + galleryKeyFile + ", results=" + results
                 + ", inputs=" + inputs + ", init=" + init + ", prime=" + prime + ", cacheDir=" + cacheDir
@@ -216,6 +230,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         private int threads;
         private FaceSource faceSource = FaceSource.DETECTOR;
         private boolean analyzeCovered;
+        private PersonSizes minPersonPx = PersonSizes.fromFrame();
+        private PeopleMethod peopleMethod = PeopleMethod.HYBRID;
         private Path modelsDir;
         private URI modelsUri;
         private Path modelsTmp = Path.of(System.getProperty("java.io.tmpdir"), "vss-models");
@@ -257,6 +273,16 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
 
         public Builder optAnalyzeCovered(boolean v) {
             analyzeCovered = v;
+            return this;
+        }
+
+        public Builder optMinPersonPx(PersonSizes v) {
+            minPersonPx = v;
+            return this;
+        }
+
+        public Builder optPeopleMethod(PeopleMethod v) {
+            peopleMethod = v;
             return this;
         }
 
@@ -336,7 +362,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         }
 
         public VssSettings build() {
-            return new VssSettings(engine, precision, threads, faceSource, analyzeCovered, modelsDir, modelsUri,
+            return new VssSettings(engine, precision, threads, faceSource, analyzeCovered, minPersonPx, peopleMethod,
+                    modelsDir, modelsUri,
                     modelsTmp, gallery, galleryKeyService, galleryKey, galleryKeyFile, galleryRefresh, results, inputs,
                     init, prime, cacheDir, maxImageBytes, maxPixels);
         }

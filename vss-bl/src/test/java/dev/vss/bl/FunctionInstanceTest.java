@@ -84,7 +84,8 @@ class FunctionInstanceTest {
         LocalBlobStore bucket = new LocalBlobStore(ModelRepository.fromEnvironment().dir());
         Path dir = tmp.resolve("models");
         List<CatalogEntry> needed = VssRuntime.needed(AnalyzerOptions.defaults());
-        assertThat(needed).hasSize(5);
+        // coverage, pose, the people stage's two person detectors, face detection, landmarks, re-id
+        assertThat(needed).hasSize(7);
         ModelRepository repo = ModelDelivery.fetch(bucket, "", dir, needed);
         for (CatalogEntry e : needed) {
             assertThat(repo.verify(e).ok()).as(e.id()).isTrue();

@@ -105,6 +105,8 @@ class VssFunctionTest {
         JsonNode kps = j.path("people").get(0).path("keypoints");
         assertThat(kps).hasSize(18);
         assertThat(j.path("people").get(0).path("box")).hasSize(4);
+        // added field: which method found the person (the detector's box, keypoints from the pose network)
+        assertThat(j.path("people").get(0).path("found_by").asText()).isEqualTo("detector+pose");
         for (String t : List.of("decode", "coverage", "pose", "faces", "total")) {
             assertThat(j.path("timings_ms").path(t).asDouble()).as(t).isPositive();
         }

@@ -199,4 +199,24 @@ class VssHandlerTest {
             assertThat(second.results().get(0).analysis().faces().get(0).match().identity()).as("erased: unknown now").isNull();
         }
     }
+
+    @Test
+    void theSmallestPersonIsSetPerCamera() throws Exception {
+        // the same street frame from two cameras: one finds people down to the default size, one only taller than 300 px
+        Path street = Files.createDirectories(dir.resolve("percam/street"));
+        Path lobby = Files.createDirectories(dir.resolve("percam/lobby"));
+        Path frame = VssFunctionTest.images().resolve("people/vtest_frame0000.png");
+        Files.copy(frame, street.resolve("f.png"));
+        Files.copy(frame, lobby.resolve("f.png"));
+        VssSettings s = settings().optInputs(List.of(dir.resolve("percam").toUri()))
+                .optMinPersonPx(PersonSizes.parse("lobby=300,0")).build();
+        try (VssHandler h = VssHandler.builder(s).build()) {
+            HandlerResponse r = h.analyze(List.of(ImageRef.of(street.resolve("f.png").toUri().toString()),
+                    ImageRef.of(lobby.resolve("f.png").toUri().toString())));
+            assertThat(r.results().get(0).ref().camera()).isEqualTo("street");
+            assertThat(r.results().get(0).analysis().people()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(r.results().get(1).ref().camera()).isEqualTo("lobby");
+            assertThat(r.results().get(1).analysis().people()).as("nobody is 300 px tall in this frame").isEmpty();
+        }
+    }
 }

@@ -97,4 +97,23 @@ class VssSettingsTest {
         assertThat(text).as("README's table is Setting.markdownTable(); regenerate it").contains(Setting.markdownTable());
         assertThat(List.of(Setting.values())).hasSizeGreaterThan(15);
     }
+
+    @Test
+    void peopleSettingsPerCamera() {
+        VssSettings s = VssSettings.load(Map.of("VSS_MIN_PERSON_PX", "lobby=80, street=30, 40",
+                "VSS_PEOPLE_METHOD", "pose_scaled"), new Properties());
+        assertThat(s.minPersonPx().forCamera("lobby")).isEqualTo(80);
+        assertThat(s.minPersonPx().forCamera("street")).isEqualTo(30);
+        assertThat(s.minPersonPx().forCamera("other")).isEqualTo(40);
+        assertThat(s.minPersonPx().forCamera(null)).isEqualTo(40);
+        assertThat(s.analyzerOptions().minPersonPx()).isEqualTo(40);
+        assertThat(s.analyzerOptions().peopleMethod()).isEqualTo(dev.vss.hla.people.PeopleMethod.POSE_SCALED);
+        assertThat(VssSettings.load(Map.of(), new Properties()).minPersonPx().forCamera("x")).as("from the frame").isZero();
+        assertThatThrownBy(() -> VssSettings.load(Map.of("VSS_MIN_PERSON_PX", "lobby=tall"), new Properties()))
+                .hasMessageContaining("VSS_MIN_PERSON_PX").hasMessageContaining("camera=px");
+        assertThatThrownBy(() -> VssSettings.load(Map.of("VSS_MIN_PERSON_PX", "-3"), new Properties()))
+                .hasMessageContaining("VSS_MIN_PERSON_PX");
+        assertThatThrownBy(() -> VssSettings.load(Map.of("VSS_PEOPLE_METHOD", "magic"), new Properties()))
+                .hasMessageContaining("VSS_PEOPLE_METHOD");
+    }
 }

@@ -25,10 +25,136 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vss bench models} and {@code vss bench pipeline}. */
+/** {@code vss bench models}, {@code vss bench people} and {@code vss bench pipeline}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Models.class, PipelineBench.class})
+        subcommands = {BenchCommand.Models.class, BenchCommand.People.class, PipelineBench.class})
 final class BenchCommand {
+
+    @Command(name = "people", mixinStandardHelpOptions = true,
+            description = "Per-frame time of the people stage, by method, on the labelled vtest.avi frames (the "
+                    + "held-out split 200-399 is never used): the methods run one after the other on each frame, "
+                    + "round after round, so that a change of machine load hits them alike; p50 and mean per method "
+                    + "and the ratio to the pose method (the pose stage before the people stage existed).")
+    static final class People implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--methods", split = ",", description = "Methods to time (default: pose,hybrid,detector_pose,pose_scaled).")
+        List<dev.vss.hla.people.PeopleMethod> methods = List.of(dev.vss.hla.people.PeopleMethod.POSE,
+                dev.vss.hla.people.PeopleMethod.HYBRID, dev.vss.hla.people.PeopleMethod.DETECTOR_POSE,
+                dev.vss.hla.people.PeopleMethod.POSE_SCALED);
+
+        @Option(names = "--rounds", defaultValue = "10", description = "Passes over the frames (default ${DEFAULT-VALUE}; the first is warm-up).")
+        int rounds;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Inference threads (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--precision", description = "FP32, FP16 or FP16-INT8 where a model has it.")
+        String precision;
+
+        @Option(names = "--frames-dir", description = "Where extracted frames are kept (default: <tmp>/vss-vtest-frames).")
+        Path framesDir;
+
+        @Option(names = "--json", description = "One JSON object per method.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 2) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 2");
+            }
+            var labels = dev.vss.hla.eval.PeopleLabels.vtest();
+            Path dir = framesDir != null ? framesDir : Path.of(System.getProperty("java.io.tmpdir"), "vss-vtest-frames");
+            var files = dev.vss.hla.eval.VtestFrames.extract(dev.vss.hla.eval.VtestFrames.video(), labels.frames(),
+                    dir, false);
+            List<dev.vss.dl.image.Image> frames = new ArrayList<>();
+            for (Path f : files.values()) {
+                frames.add(dev.vss.dl.image.Images.read(f));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<dev.vss.hla.people.PeopleFinder> finders = new ArrayList<>();
+            try (Engine engine = Engine.newInstance("openvino")) {
+                var ctx = new dev.vss.hla.ModelContext(engine, ModelRepository.fromEnvironment(),
+                        CompileOptions.builder().optThreads(threads).optStreams(1).build());
+                try {
+                    for (var m : methods) {
+                        finders.add(dev.vss.hla.people.PeopleFinder.builder(ctx).optMethod(m).optPrecision(precision)
+                                .build());
+                    }
+                    List<List<Double>> times = new ArrayList<>();
+                    List<Integer> people = new ArrayList<>();
+                    for (int i = 0; i < finders.size(); i++) {
+                        times.add(new ArrayList<>());
+                        people.add(0);
+                    }
+                    for (int r = 0; r < rounds; r++) {
+                        for (var img : frames) {
+                            for (int i = 0; i < finders.size(); i++) {
+                                long t0 = System.nanoTime();
+                                int n = finders.get(i).find(img, 0).size();
+                                double ms = (System.nanoTime() - t0) / 1e6;
+                                if (r > 0) {
+                                    times.get(i).add(ms);
+                                    people.set(i, people.get(i) + n);
+                                }
+                            }
+                        }
+                    }
+                    int base = methods.indexOf(dev.vss.hla.people.PeopleMethod.POSE);
+                    double baseP50 = base < 0 ? Double.NaN : median(times.get(base));
+                    if (!json) {
+                        out.printf("people stage on %d vtest frames (768x576) x %d rounds, %s %s on %s, threads=%d%n",
+                                frames.size(), rounds - 1, engine.name(), engine.version(), engine.deviceInfo("CPU"),
+                                threads);
+                        out.printf("%-14s %9s %9s %9s %8s %14s%n", "method", "p50 ms", "mean ms", "p90 ms", "x pose",
+                                "people/frame");
+                    }
+                    ObjectMapper mapper = new ObjectMapper();
+                    for (int i = 0; i < finders.size(); i++) {
+                        List<Double> t = times.get(i);
+                        double p50 = median(t);
+                        double mean = t.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                        List<Double> sorted = new ArrayList<>(t);
+                        java.util.Collections.sort(sorted);
+                        double p90 = sorted.get((int) Math.min(sorted.size() - 1, Math.round(0.9 * (sorted.size() - 1))));
+                        double perFrame = people.get(i) / (double) t.size();
+                        String name = methods.get(i).name().toLowerCase(java.util.Locale.ROOT);
+                        if (json) {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("method", name);
+                            row.put("frames", frames.size());
+                            row.put("rounds", rounds - 1);
+                            row.put("threads", threads);
+                            row.put("p50_ms", round(p50));
+                            row.put("mean_ms", round(mean));
+                            row.put("p90_ms", round(p90));
+                            row.put("ratio_p50_to_pose", Double.isNaN(baseP50) ? null : round(p50 / baseP50));
+                            row.put("people_per_frame", round(perFrame));
+                            out.println(mapper.writeValueAsString(row));
+                        } else {
+                            out.printf("%-14s %9.2f %9.2f %9.2f %8s %14.2f%n", name, p50, mean, p90,
+                                    Double.isNaN(baseP50) ? "-" : String.format("%.2f", p50 / baseP50), perFrame);
+                        }
+                    }
+                } finally {
+                    finders.forEach(dev.vss.hla.people.PeopleFinder::close);
+                }
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static double median(List<Double> v) {
+            List<Double> s = new ArrayList<>(v);
+            java.util.Collections.sort(s);
+            return s.isEmpty() ? Double.NaN : s.get(s.size() / 2);
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+    }
 
     @Command(name = "models", mixinStandardHelpOptions = true,
             description = "Per model: read+compile ms (cold, and from the compiled-model cache), first inference, "

@@ -1,6 +1,9 @@
 package dev.vss.cli;
 
+import dev.vss.bl.PersonSizes;
 import dev.vss.bl.VssSettings;
+import dev.vss.hla.people.PeopleMethod;
+import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.pipeline.FaceSource;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -38,9 +41,35 @@ final class RuntimeOptions {
     @Option(names = "--max-pixels", description = "Largest image decoded, pixels (default 50 M; VSS_MAX_PIXELS).")
     Long maxPixels;
 
+    @Option(names = "--min-person-px", paramLabel = "PX", description = "Smallest person to find, px of height: 40, or "
+            + "per camera cam1=60,cam2=30,40 (default: 1/16 of the frame height, at least 24; VSS_MIN_PERSON_PX).")
+    String minPersonPx;
+
+    @Option(names = "--people-method", description = "How people are found: hybrid (default), pose, pose_scaled, "
+            + "detector_pose.")
+    PeopleMethod peopleMethod;
+
+    /** {@code o} with the people-stage flags that were given applied (commands that build AnalyzerOptions directly). */
+    AnalyzerOptions applyPeople(AnalyzerOptions o) {
+        AnalyzerOptions r = o;
+        if (minPersonPx != null) {
+            r = r.withMinPersonPx(PersonSizes.parse(minPersonPx).defaultPx());
+        }
+        if (peopleMethod != null) {
+            r = r.withPeopleMethod(peopleMethod);
+        }
+        return r;
+    }
+
     /** The environment's settings with the flags that were given applied. */
     VssSettings.Builder settings() {
         VssSettings.Builder b = VssSettings.fromEnvironment().toBuilder();
+        if (minPersonPx != null) {
+            b.optMinPersonPx(PersonSizes.parse(minPersonPx));
+        }
+        if (peopleMethod != null) {
+            b.optPeopleMethod(peopleMethod);
+        }
         if (engine != null) {
             b.optEngine(engine);
         }

@@ -24,16 +24,27 @@ public record ModelContext(Engine engine, ModelRepository repository, CompileOpt
 
     /**
      * Verifies, reads and compiles a catalog model, with image pre-processing on input 0 when {@code pre} is not
-     * null. Without pre-processing the model is compiled straight from its file ({@link Engine#compileFile}): with a
-     * compiled-model cache that skips reading the model. The caller owns the returned stage.
+     * null. A model without pre-processing or reshape is compiled straight from its file ({@link Engine#compileFile}):
+     * with a compiled-model cache that skips reading the model. The caller owns the returned stage.
      */
     public Stage load(CatalogEntry entry, ImagePreprocessing pre) throws HlaException {
+        return load(entry, pre, null);
+    }
+
+    /**
+     * As {@link #load(CatalogEntry, ImagePreprocessing)}, with input 0 first reshaped to {@code inputShape} (the
+     * model's own layout, e.g. NCHW) when it is not null: fully convolutional networks then run at another size.
+     */
+    public Stage load(CatalogEntry entry, ImagePreprocessing pre, dev.vss.dl.Shape inputShape) throws HlaException {
         try {
             var file = repository.resolve(entry);
-            if (pre == null) {
+            if (pre == null && inputShape == null) {
                 return new Stage(entry, engine.compileFile(file, options, contentDigest(entry)));
             }
             try (Model m = engine.readModel(file)) {
+                if (inputShape != null) {
+                    m.reshape(0, inputShape);
+                }
                 if (pre != null) {
                     m.addImagePreprocessing(pre);
                 }

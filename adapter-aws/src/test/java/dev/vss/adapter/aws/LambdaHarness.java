@@ -22,15 +22,16 @@ import java.util.zip.ZipFile;
  * root (the working directory), the BUILT layer zips unpacked apart (standing in for {@code /opt}), and the real
  * {@code aws-lambda-java-runtime-interface-client} in a child JVM with the handler as its argument, talking to
  * {@link RuntimeApi} on 127.0.0.1. The child gets a clean environment: only what Lambda would set plus the
- * function's own variables.
+ * function's own variables. Public (in this module's test jar) so that other Lambda routes of the same function,
+ * e.g. adapter-spring's, run their own zip and handler in it.
  */
-final class LambdaHarness implements AutoCloseable {
-    static final String HANDLER = "dev.vss.adapter.aws.VssLambda::handleRequest";
-    final Path taskRoot;
-    final Path layer;
-    final Path log;
+public final class LambdaHarness implements AutoCloseable {
+    public static final String HANDLER = "dev.vss.adapter.aws.VssLambda::handleRequest";
+    public final Path taskRoot;
+    public final Path layer;
+    public final Path log;
     private final Process process;
-    final long startNanos;
+    public final long startNanos;
 
     /**
      * @param work     a folder for task root, layer, /tmp and the log
@@ -39,7 +40,18 @@ final class LambdaHarness implements AutoCloseable {
      * @param jvmFlags extra JVM flags (e.g. heap size)
      */
     LambdaHarness(Path work, RuntimeApi api, Map<String, String> env, List<String> jvmFlags) throws IOException {
-        taskRoot = unzip(target().resolve("vss-lambda-function.zip"), work.resolve("task"));
+        this(work, api, target().resolve("vss-lambda-function.zip"), HANDLER, env, jvmFlags);
+    }
+
+    /**
+     * Another function zip and handler with this module's built layers.
+     *
+     * @param functionZip the function package (unpacked as the task root)
+     * @param handler     the Lambda handler string ({@code class::method})
+     */
+    public LambdaHarness(Path work, RuntimeApi api, Path functionZip, String handler, Map<String, String> env,
+            List<String> jvmFlags) throws IOException {
+        taskRoot = unzip(functionZip, work.resolve("task"));
         // both layers unpack into the same /opt, as Lambda merges a function's layers
         layer = unzip(target().resolve("vss-lambda-layer-openvino.zip"), work.resolve("opt"));
         unzip(target().resolve("vss-lambda-layer-opencv.zip"), layer);
@@ -52,7 +64,7 @@ final class LambdaHarness implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(runtimeClientClassPath());
         cmd.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-        cmd.add(HANDLER);
+        cmd.add(handler);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(taskRoot.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> e = pb.environment();
@@ -63,7 +75,7 @@ final class LambdaHarness implements AutoCloseable {
         e.put("HOME", tmp.toString());
         e.put("AWS_LAMBDA_RUNTIME_API", api.address());
         e.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        e.put("_HANDLER", HANDLER);
+        e.put("_HANDLER", handler);
         e.put("AWS_LAMBDA_FUNCTION_NAME", "vss");
         e.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048");
@@ -79,7 +91,7 @@ final class LambdaHarness implements AutoCloseable {
     }
 
     /** The module's target folder (the zips are built there by {@code mvn package}). */
-    static Path target() {
+    public static Path target() {
         Path t = Path.of(System.getProperty("vss.root", "..")).resolve("adapter-aws").resolve("target");
         if (!Files.isRegularFile(t.resolve("vss-lambda-function.zip"))) {
             throw new IllegalStateException("no built zip in " + t + "; run `mvn package` (failsafe runs after it)");
@@ -98,7 +110,7 @@ final class LambdaHarness implements AutoCloseable {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    static Path unzip(Path zip, Path dir) throws IOException {
+    public static Path unzip(Path zip, Path dir) throws IOException {
         Files.createDirectories(dir);
         try (ZipFile z = new ZipFile(zip.toFile())) {
             for (Enumeration<? extends ZipEntry> it = z.entries(); it.hasMoreElements();) {
@@ -120,16 +132,16 @@ final class LambdaHarness implements AutoCloseable {
         return dir;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** The function's JSON log lines that have {@code "event": name}. */
-    List<String> logEvents(String name) throws IOException {
+    public List<String> logEvents(String name) throws IOException {
         List<String> l = new ArrayList<>();
         for (String line : logText().split("\n")) {
             if (line.contains("\"event\":\"" + name + "\"")) {
@@ -139,7 +151,7 @@ final class LambdaHarness implements AutoCloseable {
         return l;
     }
 
-    static Map<String, String> env(String... kv) {
+    public static Map<String, String> env(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);

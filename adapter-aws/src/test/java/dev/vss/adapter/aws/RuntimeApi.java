@@ -22,11 +22,11 @@ import java.util.concurrent.TimeoutException;
  * The Lambda Runtime API on 127.0.0.1, as the real service speaks it to the runtime interface client:
  * {@code GET /2018-06-01/runtime/invocation/next} (long poll, the event with its request-id headers),
  * {@code POST .../invocation/{id}/response}, {@code POST .../invocation/{id}/error}, {@code POST .../init/error}.
- * {@link #invoke} queues an event and waits for its answer.
+ * {@link #invoke} queues an event and waits for its answer. Public in this module's test jar (see LambdaHarness).
  */
-final class RuntimeApi implements AutoCloseable {
+public final class RuntimeApi implements AutoCloseable {
     /** What the function answered: a response or an error (with the runtime's error type header). */
-    record Answer(boolean error, String body, String errorType) {
+    public record Answer(boolean error, String body, String errorType) {
     }
 
     private record Pending(String id, String event) {
@@ -36,10 +36,10 @@ final class RuntimeApi implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Answer>> answers = new ConcurrentHashMap<>();
-    final CompletableFuture<String> initError = new CompletableFuture<>();
-    volatile long firstNextNanos;
+    public final CompletableFuture<String> initError = new CompletableFuture<>();
+    public volatile long firstNextNanos;
 
-    RuntimeApi() throws IOException {
+    public RuntimeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext(BASE, this::route);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -51,12 +51,12 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     /** {@code host:port} for {@code AWS_LAMBDA_RUNTIME_API}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Sends one event to the function and waits for its response or error. */
-    Answer invoke(String event, Duration timeout) throws Exception {
+    public Answer invoke(String event, Duration timeout) throws Exception {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Answer> f = new CompletableFuture<>();
         answers.put(id, f);

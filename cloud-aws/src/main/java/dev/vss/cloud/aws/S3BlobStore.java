@@ -176,8 +176,40 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             }
             throw io("put", key, e);
         } catch (SdkException e) {
-            throw io("put", key, e);
+            // no answer (e.g. the server refused the precondition before reading the body and closed the
+            // connection): decide from what the object is now
+            return afterAmbiguousPut(key, data, expectedVersion, e);
         }
+    }
+
+    /**
+     * A conditional PUT whose outcome is unknown: our bytes there → it was applied; another version there (or none
+     * where one was expected, or one where none was) → a conflict, nothing of ours written; else the I/O error.
+     */
+    private String afterAmbiguousPut(String key, byte[] data, String expectedVersion, SdkException cause)
+            throws IOException {
+        Blob now;
+        try {
+            now = getVersioned(key);
+        } catch (NoSuchFileException e) {
+            if (expectedVersion != null) {
+                throw new BlobConflictException(uri(key), uri(key) + " no longer exists (it was version "
+                        + expectedVersion + "); nothing written", cause);
+            }
+            throw io("put", key, cause);
+        } catch (IOException e) {
+            IOException io = io("put", key, cause);
+            io.addSuppressed(e);
+            throw io;
+        }
+        if (java.util.Arrays.equals(now.data(), data)) {
+            return now.version();
+        }
+        if (expectedVersion == null || !expectedVersion.equals(now.version())) {
+            throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
+                    : " is no longer version " + expectedVersion) + "; nothing written", cause);
+        }
+        throw io("put", key, cause);
     }
 
     private static String errorCode(S3Exception e) {

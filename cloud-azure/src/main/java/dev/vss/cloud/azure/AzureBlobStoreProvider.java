@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.azure;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.store.BlobStoreProvider;
@@ -25,6 +27,8 @@ import java.util.regex.Pattern;
  * {@code AZURE_STORAGE_SAS_TOKEN};</li>
  * <li>{@code vss.azure.blobEndpoint} / {@code VSS_AZURE_BLOB_ENDPOINT}: the account's blob endpoint when it is not
  * {@code https://<account>.blob.core.windows.net} (e.g. Azurite's {@code http://127.0.0.1:10000/devstoreaccount1}).</li>
+ * <li>{@code vss.azure.credential} / {@code VSS_AZURE_CREDENTIAL}: {@code default} for Entra ID tokens from
+ * DefaultAzureCredential (a function app's managed identity), used when no key or SAS is set.</li>
  * </ul>
  * With none of the credentials set, access is anonymous. One service client per account and settings is kept.
  * Thread-safe.
@@ -81,9 +85,31 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
         String key = setting("vss.azure.accountKey", "AZURE_STORAGE_KEY");
         String sas = setting("vss.azure.sasToken", "AZURE_STORAGE_SAS_TOKEN");
         String endpoint = setting("vss.azure.blobEndpoint", "VSS_AZURE_BLOB_ENDPOINT");
-        List<String> settings = java.util.Arrays.asList(account, cs, key, sas, endpoint);
+        String identity = setting("vss.azure.credential", "VSS_AZURE_CREDENTIAL");
+        TokenCredential credential = credential(identity);
+        List<String> settings = java.util.Arrays.asList(account, cs, key, sas, endpoint, identity);
         return clients.computeIfAbsent(settings, s -> AzureBlobStore.builder().setAccount(account).optConnectionString(cs)
-                .optAccountKey(key).optSasToken(sas).optEndpoint(endpoint).serviceClient());
+                .optAccountKey(key).optSasToken(sas).optCredential(credential).optEndpoint(endpoint).serviceClient());
+    }
+
+    /**
+     * {@code VSS_AZURE_CREDENTIAL=default}: Entra ID tokens from azure-identity's DefaultAzureCredential (the function
+     * app's managed identity on Azure, a developer's Azure CLI login elsewhere), one per process; unset: none.
+     */
+    static TokenCredential credential(String setting) {
+        if (setting == null) {
+            return null;
+        }
+        if (!setting.equalsIgnoreCase("default")) {
+            throw new IllegalArgumentException("VSS_AZURE_CREDENTIAL: '" + setting + "' is not known; use 'default' "
+                    + "(DefaultAzureCredential: the managed identity on Azure, else the environment or an Azure CLI login)");
+        }
+        return DefaultCredential.INSTANCE;
+    }
+
+    /** Built on first use only: it caches tokens, so one serves every store of the process. */
+    private static final class DefaultCredential {
+        static final TokenCredential INSTANCE = new DefaultAzureCredentialBuilder().build();
     }
 
     static String setting(String property, String env) {

@@ -16,8 +16,8 @@ import dev.vss.hla.face.LandmarksDetector;
 import dev.vss.hla.face.PoseFaceLocator;
 import dev.vss.hla.gallery.Gallery;
 import dev.vss.hla.gallery.Match;
-import dev.vss.hla.pose.Pose;
-import dev.vss.hla.pose.PoseEstimator;
+import dev.vss.hla.people.PeopleFinder;
+import dev.vss.hla.people.Person;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,10 +37,10 @@ import java.util.Map;
 public final class Analyzer implements AutoCloseable {
     private final AnalyzerOptions options;
     private final CoverageDetector coverage;
-    private final PoseEstimator pose;
+    private final PeopleFinder pose;
     private final FacePipeline faces;
 
-    private Analyzer(AnalyzerOptions options, CoverageDetector coverage, PoseEstimator pose, FacePipeline faces) {
+    private Analyzer(AnalyzerOptions options, CoverageDetector coverage, PeopleFinder pose, FacePipeline faces) {
         this.options = options;
         this.coverage = coverage;
         this.pose = pose;
@@ -83,10 +83,12 @@ public final class Analyzer implements AutoCloseable {
         ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
         // longest compiles first, so that the last to start is a short one; each model runs once on zeros right
         // after its compile, while the others still compile
-        Loading<PoseEstimator> p = Loading.start(plan.pose() == null ? null : () -> {
-            PoseEstimator x = new PoseEstimator(ctx, plan.pose());
-            return warm(x, x::warmUp, warmUp);
-        }, executor);
+        // the people stage loads its models (pose at two input sizes, person detectors) as tasks of their own
+        Loading<PeopleFinder> p = new Loading<>(plan.pose() == null
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : PeopleFinder.builder(ctx).optMethod(options.peopleMethod()).optPose(plan.pose())
+                        .optDetector(plan.personDetection()).optConfirmDetector(plan.personConfirmation())
+                        .buildAsync(executor, warmUp));
         Loading<FaceEmbedder> e = Loading.start(plan.reid() == null ? null : () -> {
             FaceEmbedder x = new FaceEmbedder(ctx, plan.reid());
             return warm(x, x::warmUp, warmUp);
@@ -221,7 +223,7 @@ public final class Analyzer implements AutoCloseable {
             coverage.detect(frame);
         }
         if (pose != null) {
-            pose.estimate(frame);
+            pose.find(frame, 0);
         }
         if (faces != null) {
             faces.prime(frame);
@@ -236,7 +238,7 @@ public final class Analyzer implements AutoCloseable {
      */
     public static void warmUpCode(Image frame) throws HlaException {
         CoverageDetector.warmUpCode(frame);
-        PoseEstimator.warmUpCode(frame);
+        dev.vss.hla.pose.PoseEstimator.warmUpCode(frame);
         FacePipeline.warmUpCode(frame);
     }
 
@@ -258,6 +260,14 @@ public final class Analyzer implements AutoCloseable {
 
     /** Runs every switched-on stage; {@code gallery} may be null (faces are then not matched). */
     public ImageAnalysis analyze(Image image, Gallery gallery) throws HlaException {
+        return analyze(image, gallery, options.minPersonPx());
+    }
+
+    /**
+     * {@link #analyze(Image, Gallery)} with this image's camera's smallest person to find, px (0: from the frame
+     * size), in place of the options' one.
+     */
+    public ImageAnalysis analyze(Image image, Gallery gallery, int minPersonPx) throws HlaException {
         long t0 = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         Map<String, String> models = new LinkedHashMap<>();
@@ -268,20 +278,24 @@ public final class Analyzer implements AutoCloseable {
             timings.put("coverage", ms(s));
             models.put("coverage", coverage.modelId());
         }
-        List<Pose> people = List.of();
+        List<Person> people = List.of();
         List<FaceResult> found = new ArrayList<>();
         boolean skip = cov != null && cov.covered() && !options.analyzeCovered();
         if (!skip && pose != null) {
             long s = System.nanoTime();
-            people = pose.estimate(image);
+            people = pose.find(image, minPersonPx);
+            // "pose" stays the people stage's key (result contract), whatever the method
             timings.put("pose", ms(s));
-            models.put("pose", pose.modelId());
+            models.put("pose", pose.poseModelId());
+            if (pose.detectorModelId() != null) {
+                models.put("person_detection", pose.detectorModelId());
+            }
         }
         if (!skip && faces != null) {
             long s = System.nanoTime();
             List<Face> fs = new ArrayList<>();
             if (options.faceSource() == FaceSource.POSE) {
-                for (Pose p : people) {
+                for (Person p : people) {
                     var box = PoseFaceLocator.locate(p.keypoints(), image.width(), image.height());
                     if (box.isPresent()) {
                         fs.add(faces.analyze(image, box.get(), p.score()));
@@ -336,7 +350,7 @@ public final class Analyzer implements AutoCloseable {
             m.merge(coverage.modelId(), coverage.inferences(), Long::sum);
         }
         if (pose != null) {
-            m.merge(pose.modelId(), pose.inferences(), Long::sum);
+            pose.inferenceCounts(m);
         }
         if (faces != null) {
             faces.inferenceCounts(m);

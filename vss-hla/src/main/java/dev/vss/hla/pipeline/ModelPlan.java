@@ -4,6 +4,8 @@ package dev.vss.hla.pipeline;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.coverage.CoverageHead;
+import dev.vss.hla.people.PeopleFinder;
+import dev.vss.hla.people.PeopleMethod;
 import dev.vss.models.CatalogEntry;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.Task;
@@ -23,7 +25,13 @@ import java.util.List;
  * }</pre>
  */
 public record ModelPlan(CatalogEntry coverage, CatalogEntry pose, CatalogEntry faceDetection,
-        CatalogEntry landmarks, CatalogEntry reid) {
+        CatalogEntry landmarks, CatalogEntry reid, CatalogEntry personDetection, CatalogEntry personConfirmation) {
+
+    /** A plan without the people stage's person detectors. */
+    public ModelPlan(CatalogEntry coverage, CatalogEntry pose, CatalogEntry faceDetection, CatalogEntry landmarks,
+            CatalogEntry reid) {
+        this(coverage, pose, faceDetection, landmarks, reid, null, null);
+    }
 
     /**
      * The plan for {@code options}: each stage's default model, at {@code options.precision()} where the catalog has
@@ -42,17 +50,23 @@ public record ModelPlan(CatalogEntry coverage, CatalogEntry pose, CatalogEntry f
                     .orElseThrow(() -> new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, "coverage backbone '" + id
                             + "' of the shipped head is not in the model catalog"));
         }
+        // the people stage's person detectors (PeopleFinder), for the methods that use them
+        boolean detectors = options.pose() && (options.peopleMethod() == PeopleMethod.HYBRID
+                || options.peopleMethod() == PeopleMethod.DETECTOR_POSE);
         return new ModelPlan(cov,
                 options.pose() ? catalog.defaultFor(Task.BODY_POSE, p) : null,
                 options.faces() ? catalog.defaultFor(Task.FACE_DETECTION, p) : null,
                 options.faces() ? catalog.defaultFor(Task.FACE_LANDMARKS, p) : null,
-                options.faces() ? catalog.defaultFor(Task.FACE_REID, p) : null);
+                options.faces() ? catalog.defaultFor(Task.FACE_REID, p) : null,
+                detectors ? PeopleFinder.detectorFor(catalog, p) : null,
+                detectors ? PeopleFinder.confirmingDetectorFor(catalog, p) : null);
     }
 
     /** Every model of the plan, in load order. */
     public List<CatalogEntry> entries() {
         List<CatalogEntry> l = new ArrayList<>();
-        for (CatalogEntry e : new CatalogEntry[] {coverage, pose, faceDetection, landmarks, reid}) {
+        for (CatalogEntry e : new CatalogEntry[] {coverage, pose, personDetection, personConfirmation, faceDetection,
+            landmarks, reid}) {
             if (e != null) {
                 l.add(e);
             }

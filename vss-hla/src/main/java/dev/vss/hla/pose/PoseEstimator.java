@@ -68,15 +68,32 @@ public final class PoseEstimator implements AutoCloseable {
      * @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or is not an OpenPose network
      */
     public PoseEstimator(ModelContext context, CatalogEntry entry, OpenPoseDecoder decoder) throws HlaException {
+        this(context, entry, decoder, 0, 0);
+    }
+
+    /**
+     * As {@link #PoseEstimator(ModelContext, CatalogEntry, OpenPoseDecoder)}, with the network reshaped to a
+     * {@code width} x {@code height} input (multiples of 8, the network's stride; the network is fully
+     * convolutional), or at its own size when both are 0. A larger input sees small people at more pixels; a
+     * portrait input suits one person's crop.
+     */
+    public PoseEstimator(ModelContext context, CatalogEntry entry, OpenPoseDecoder decoder, int width, int height)
+            throws HlaException {
         Objects.requireNonNull(context, "context");
+        if (width != 0 || height != 0) {
+            if (width < 32 || height < 32 || width % 8 != 0 || height % 8 != 0 || width > 4096 || height > 4096) {
+                throw new IllegalArgumentException("size: " + width + "x" + height + " is not two multiples of 8 in "
+                        + "[32, 4096] (or 0x0 for the network's own size)");
+            }
+        }
         Objects.requireNonNull(entry, "entry");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         if (entry.task() != Task.BODY_POSE) {
             throw new IllegalArgumentException("entry: " + entry.id() + " is a " + entry.task() + " model, not "
                     + Task.BODY_POSE);
         }
-        // no pre-processing in the model: it keeps its static input and compiles straight from its file
-        Stage s = context.load(entry, null);
+        // no pre-processing in the model: it keeps its (static) input and, at its own size, compiles from its file
+        Stage s = context.load(entry, null, width == 0 ? null : Shape.of(1, 3, height, width));
         try {
             List<PortInfo> inputs = s.compiled().inputs();
             Shape in = inputs.get(0).shape();

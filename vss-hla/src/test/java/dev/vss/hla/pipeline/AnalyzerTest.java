@@ -47,7 +47,8 @@ class AnalyzerTest {
         assertThat(clear.coverage().covered()).isFalse();
         assertThat(clear.people()).hasSize(2);
         assertThat(clear.timingsMs()).containsKeys("coverage", "pose", "faces", "total");
-        assertThat(clear.models()).containsEntry("pose", "human-pose-estimation-0001/FP16-INT8");
+        assertThat(clear.models()).containsEntry("pose", "human-pose-estimation-0001/FP16-INT8")
+                .containsEntry("person_detection", "person-detection-retail-0013/FP16");
     }
 
     @Test

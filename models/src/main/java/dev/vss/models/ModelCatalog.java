@@ -311,6 +311,15 @@ public final class ModelCatalog {
         return e;
     }
 
+    /**
+     * The default model of a task at {@code precision} if the catalog has that precision of it, else at its default
+     * precision; {@code precision} null means the default.
+     */
+    public CatalogEntry defaultFor(Task task, String precision) {
+        CatalogEntry def = defaultFor(task);
+        return precision == null ? def : find(def.name(), precision).orElse(def);
+    }
+
     @Override
     public String toString() {
         return "ModelCatalog[" + entries.size() + " entries, " + byName.size() + " models]";

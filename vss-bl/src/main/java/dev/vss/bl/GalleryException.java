@@ -23,7 +23,9 @@ public final class GalleryException extends IOException {
         /** The object was sealed under another key than the one configured. */
         WRONG_KEY,
         /** Someone else saved a newer version since this one was loaded; reload and retry. */
-        CONFLICT
+        CONFLICT,
+        /** The gallery holds embeddings of another model or precision than the pipeline computes. */
+        MISMATCH
     }
 
     private final Code code;

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerOptions options, BlobStore modelStore,
-        String modelPrefix, Path modelDir, boolean prime, Consumer<String> log) {
+        String modelPrefix, Path modelDir, Path modelsDir, boolean prime, Consumer<String> log) {
     public RuntimeConfig {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(log, "log");
@@ -39,6 +39,7 @@ public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerO
         private BlobStore modelStore;
         private String modelPrefix = "";
         private Path modelDir;
+        private Path modelsDir;
         private boolean prime = true;
         private Consumer<String> log = s -> { };
 
@@ -71,6 +72,12 @@ public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerO
             return this;
         }
 
+        /** Read models from this local folder (default: {@link dev.vss.models.ModelRepository#fromEnvironment()}). */
+        public Builder optModelsDir(Path dir) {
+            modelsDir = dir;
+            return this;
+        }
+
         /** Run one priming inference per model at init (default true). */
         public Builder optPrime(boolean p) {
             prime = p;
@@ -84,7 +91,8 @@ public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerO
         }
 
         public RuntimeConfig build() {
-            return new RuntimeConfig(engine, threads, cacheDir, options, modelStore, modelPrefix, modelDir, prime, log);
+            return new RuntimeConfig(engine, threads, cacheDir, options, modelStore, modelPrefix, modelDir, modelsDir,
+                    prime, log);
         }
     }
 }

@@ -28,16 +28,38 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class VssFunction implements Function<AnalyzeRequest, BatchResult> {
+    /**
+     * Sees each successfully analysed image with its result (e.g. to draw it) without a second read and decode. It
+     * handles its own failures: the analysis stands whatever it does.
+     */
+    @FunctionalInterface
+    public interface ImageObserver {
+        void accept(ImageRef ref, Image image, ImageResult result);
+    }
+
     private final Analyzer analyzer;
     private final ImageSource source;
     private final Supplier<Gallery> gallery;
+    private final long maxPixels;
+    private final ImageObserver observer;
     private final AtomicBoolean first = new AtomicBoolean(true);
 
     /** @param gallery supplies the current gallery (may return null: faces are then not matched) */
     public VssFunction(Analyzer analyzer, ImageSource source, Supplier<Gallery> gallery) {
+        this(analyzer, source, gallery, Images.maxPixels(), null);
+    }
+
+    /**
+     * @param maxPixels largest image decoded (from its header, before decoding)
+     * @param observer  sees each analysed image, or null
+     */
+    public VssFunction(Analyzer analyzer, ImageSource source, Supplier<Gallery> gallery, long maxPixels,
+            ImageObserver observer) {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.source = Objects.requireNonNull(source, "source");
         this.gallery = Objects.requireNonNull(gallery, "gallery");
+        this.maxPixels = maxPixels;
+        this.observer = observer;
     }
 
     @Override
@@ -50,10 +72,26 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
         if (request.ping()) {
             return new BatchResult(List.of(), cold, true); // keep-warm: no inference
         }
-        Gallery g = gallery.get();
+        Gallery g;
+        try {
+            g = gallery.get();
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            // a gallery that cannot be read is never replaced by an empty one: every image fails, saying why
+            Throwable c = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            String why = "gallery unavailable: " + c.getMessage();
+            return new BatchResult(request.images().stream()
+                    .map(ref -> ImageResult.failed(ref, ErrorCode.GALLERY_UNAVAILABLE, why, cold)).toList(), cold, false);
+        }
         List<ImageResult> out = new ArrayList<>(request.images().size());
         for (ImageRef ref : request.images()) {
-            out.add(one(ref, g, cold));
+            ImageResult r;
+            try {
+                r = one(ref, g, cold);
+            } catch (Error e) {
+                // e.g. OutOfMemoryError on one huge item: that item fails, the batch goes on
+                r = ImageResult.failed(ref, ErrorCode.INTERNAL, e.getClass().getSimpleName() + " while analysing", cold);
+            }
+            out.add(r);
         }
         return new BatchResult(out, cold, false);
     }
@@ -62,6 +100,8 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
         byte[] bytes;
         try {
             bytes = source.read(ref);
+        } catch (ImageReadException e) {
+            return ImageResult.failed(ref, e.code(), e.getMessage(), cold);
         } catch (NoSuchFileException e) {
             return ImageResult.failed(ref, ErrorCode.NOT_FOUND, "no such image: " + e.getMessage(), cold);
         } catch (IOException | RuntimeException e) {
@@ -70,7 +110,7 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
         long t0 = System.nanoTime();
         Image img;
         try {
-            img = Images.decode(bytes, ref.uri(), Images.maxPixels());
+            img = Images.decode(bytes, ref.uri(), maxPixels);
         } catch (DlException e) {
             return ImageResult.failed(ref, e.code() == DlErrorCode.IMAGE_DECODE_FAILED ? ErrorCode.DECODE_FAILED
                     : ErrorCode.INTERNAL, e.getMessage(), cold);
@@ -78,9 +118,10 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
             return ImageResult.failed(ref, ErrorCode.DECODE_FAILED, e.toString(), cold);
         }
         double decodeMs = (System.nanoTime() - t0) / 1e6;
+        ImageResult result;
         try {
             ImageAnalysis a = analyzer.analyze(img, g);
-            return new ImageResult(ref, a, null, null, cold, decodeMs);
+            result = new ImageResult(ref, a, null, null, cold, decodeMs);
         } catch (HlaException e) {
             ErrorCode code = switch (e.code()) {
                 case BAD_IMAGE -> ErrorCode.BAD_IMAGE;
@@ -91,5 +132,9 @@ public final class VssFunction implements Function<AnalyzeRequest, BatchResult> 
         } catch (RuntimeException e) {
             return ImageResult.failed(ref, ErrorCode.INTERNAL, e.toString(), cold);
         }
+        if (observer != null) {
+            observer.accept(ref, img, result);
+        }
+        return result;
     }
 }

@@ -3,20 +3,18 @@ package dev.vss.bl;
 import dev.vss.dl.CompileOptions;
 import dev.vss.dl.DlException;
 import dev.vss.dl.Engine;
-import dev.vss.dl.opencv.OpenCvNatives;
+import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
-import dev.vss.hla.face.FacePipeline;
 import dev.vss.hla.pipeline.Analyzer;
 import dev.vss.hla.pipeline.AnalyzerOptions;
+import dev.vss.hla.pipeline.ModelPlan;
 import dev.vss.models.CatalogEntry;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelException;
 import dev.vss.models.ModelRepository;
-import dev.vss.models.Task;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ public final class VssRuntime implements AutoCloseable {
     public static VssRuntime open(RuntimeConfig c) throws DlException, HlaException, IOException, ModelException {
         long t0 = System.nanoTime();
         // image decoding needs OpenCV's natives: load them here, not inside the first request's decode
-        OpenCvNatives.load();
+        Images.loadNatives();
         Engine engine = c.engine() == null ? Engine.newInstance() : Engine.newInstance(c.engine());
         Analyzer analyzer = null;
         try {
@@ -59,8 +57,9 @@ public final class VssRuntime implements AutoCloseable {
             double natives = ms(t0);
             log(c, "natives", natives);
             long t1 = System.nanoTime();
-            ModelRepository repo = c.modelStore() == null ? ModelRepository.fromEnvironment()
-                    : ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()));
+            ModelRepository repo = c.modelStore() != null
+                    ? ModelDelivery.fetch(c.modelStore(), c.modelPrefix(), c.modelDir(), needed(c.options()))
+                    : c.modelsDir() != null ? new ModelRepository(c.modelsDir()) : ModelRepository.fromEnvironment();
             double fetch = c.modelStore() == null ? 0 : ms(t1);
             log(c, "model_fetch", fetch);
             long t2 = System.nanoTime();
@@ -82,22 +81,9 @@ public final class VssRuntime implements AutoCloseable {
         }
     }
 
-    /** The catalog entries the options will load (what a function must have delivered). */
-    static List<CatalogEntry> needed(AnalyzerOptions o) {
-        ModelCatalog cat = ModelCatalog.load();
-        List<CatalogEntry> list = new ArrayList<>();
-        if (o.coverage()) {
-            list.add(cat.defaultFor(Task.CLASSIFICATION));
-        }
-        if (o.pose()) {
-            list.add(FacePipeline.pick(cat, Task.BODY_POSE, o.precision()));
-        }
-        if (o.faces()) {
-            for (Task t : List.of(Task.FACE_DETECTION, Task.FACE_LANDMARKS, Task.FACE_REID)) {
-                list.add(FacePipeline.pick(cat, t, o.precision()));
-            }
-        }
-        return list;
+    /** The catalog entries the options will load (what a function must have delivered): {@link ModelPlan}'s. */
+    static List<CatalogEntry> needed(AnalyzerOptions o) throws HlaException {
+        return ModelPlan.of(ModelCatalog.load(), o).entries();
     }
 
     private static void log(RuntimeConfig c, String phase, double ms) {

@@ -1,21 +1,23 @@
 package dev.vss.cli;
 
-import dev.vss.bl.AnalyzeRequest;
 import dev.vss.bl.Annotator;
-import dev.vss.bl.BatchResult;
+import dev.vss.bl.GalleryStore;
+import dev.vss.bl.HandlerResponse;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.ImageResult;
-import dev.vss.bl.ImageSource;
-import dev.vss.bl.store.StorageImageSource;
+import dev.vss.bl.LocalBlobStore;
 import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssFunction;
-import dev.vss.bl.VssRuntime;
+import dev.vss.bl.VssHandler;
+import dev.vss.bl.VssSettings;
+import dev.vss.dl.DlException;
 import dev.vss.dl.image.Images;
-import dev.vss.hla.gallery.Gallery;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vss analyze}: one JSON object per image on stdout. */
+/** {@code vss analyze}: one JSON object per image on stdout, through the same handler as the functions. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyse images (files or folders): coverage, people and keypoints, faces and identities. "
                 + "Writes one JSON object per image (JSON Lines) to stdout.")
@@ -45,6 +47,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--annotate", description = "Write annotated copies of the images to this folder.")
     Path annotate;
 
+    @Option(names = "--results", paramLabel = "LOCATION", description = "Also store each result as a JSON object "
+            + "under this folder or storage prefix (<camera>/<date>/<image>.json), as a function does.")
+    String results;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders, or storage prefixes "
             + "(s3://bucket/prefix/, az://account/container/prefix/, gs://bucket/prefix/).")
     List<String> paths;
@@ -52,45 +58,72 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> files = Sources.images(paths);
-        Gallery g = gallery == null ? null : GalleryCommand.load(gallery, keys, spec.commandLine().getErr());
-        try (VssRuntime rt = runtime.open()) {
-            if (g != null && !g.model().equals(rt.analyzer().embeddingModel())) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "gallery " + gallery + " holds "
-                        + g.model() + " embeddings but this run embeds with " + rt.analyzer().embeddingModel()
-                        + "; use the same --precision as at enrolment");
-            }
-            int failed = run(rt, files, g, annotate, out);
+        List<String> refs = Sources.images(paths);
+        VssSettings.Builder b = runtime.settings();
+        if (gallery != null) {
+            requireGallery(gallery);
+            b.optGallery(gallery.toAbsolutePath().toUri());
+            keys.apply(b);
+        }
+        if (results != null) {
+            b.optResults(VssSettings.location(results));
+        }
+        try (VssHandler h = VssHandler.builder(b.build()).build()) {
+            int failed = run(h, refs, annotate, out);
             return failed == 0 ? 0 : 3;
         }
     }
 
-    /** Analyses every file through the cloud-neutral entry point, one item per call; returns the failure count. */
-    static int run(VssRuntime rt, List<String> files, Gallery g, Path annotate, PrintWriter out) throws Exception {
-        // the cloud code path: storage URIs and local files through the same image source as the functions
-        ImageSource source = new StorageImageSource();
-        VssFunction fn = new VssFunction(rt.analyzer(), source, () -> g);
+    /** Fails with a clear message when {@code dir} holds no gallery. */
+    static void requireGallery(Path dir) throws java.io.IOException {
+        LocalBlobStore blobs = new LocalBlobStore(dir);
+        if (!blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY)) {
+            throw new IllegalArgumentException("no gallery in " + dir + "; create one with `vss gallery add`");
+        }
+    }
+
+    /** Analyses each reference through the handler, one per call; prints one line each; returns the failures. */
+    static int run(VssHandler h, List<String> refs, Path annotate, PrintWriter out) throws Exception {
+        VssFunction.ImageObserver draw = null;
         if (annotate != null) {
             Files.createDirectories(annotate);
+            Set<String> used = new HashSet<>();
+            draw = (ref, image, result) -> {
+                Path file = annotate.resolve(uniqueName(annotatedName(ref.uri()), used));
+                try {
+                    Images.write(Annotator.draw(image, result.analysis()), file);
+                } catch (DlException | java.io.IOException e) {
+                    System.err.println("vss: could not write " + file + ": " + e.getMessage());
+                }
+            };
         }
         int failed = 0;
-        try (ProgressBar bar = Progress.bar("analyze", files.size())) {
-            for (String f : files) {
+        try (ProgressBar bar = Progress.bar("analyze", refs.size())) {
+            for (String f : refs) {
                 bar.setExtraMessage(fileName(f));
-                BatchResult r = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(f))));
+                HandlerResponse r = h.analyze(List.of(ImageRef.of(f)), draw);
                 ImageResult ir = r.results().get(0);
                 out.println(ResultJson.line(ir));
                 out.flush();
-                if (!ir.ok()) {
+                if (!r.ok()) {
                     failed++;
-                } else if (annotate != null) {
-                    Images.write(Annotator.draw(Images.decode(source.read(ImageRef.of(f))), ir.analysis()),
-                            annotate.resolve(annotatedName(f)));
                 }
                 bar.step();
             }
         }
         return failed;
+    }
+
+    /** {@code name}, or {@code name-2}, {@code name-3}... when already written in this run. */
+    static String uniqueName(String name, Set<String> used) {
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        String n = name;
+        for (int i = 2; !used.add(n); i++) {
+            n = stem + "-" + i + ext;
+        }
+        return n;
     }
 
     /** The last path or key segment of an image reference. */
@@ -101,6 +134,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** The image's file name with a .jpg extension. */
     static String annotatedName(String ref) {
         String n = fileName(ref);
+        try {
+            n = java.net.URLDecoder.decode(n.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // not percent-encoded (a plain path): keep it as it is
+        }
         int dot = n.lastIndexOf('.');
         return (dot > 0 ? n.substring(0, dot) : n) + ".jpg";
     }

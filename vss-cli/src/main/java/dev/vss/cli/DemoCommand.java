@@ -3,7 +3,8 @@ package dev.vss.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.GalleryStore;
 import dev.vss.bl.ResultJson;
-import dev.vss.bl.VssRuntime;
+import dev.vss.bl.VssHandler;
+import dev.vss.bl.VssSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -58,13 +59,19 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> files = Inputs.expand(List.of(dir));
         StringWriter jsonl = new StringWriter();
         int failed;
-        try (VssRuntime rt = runtime.open()) {
-            PrintWriter err = spec.commandLine().getErr();
-            console.println(GalleryCommand.enrol(rt, galleryDir, keys, err, "obama", List.of(dir.resolve("faces/obama.jpg"))));
-            console.println(GalleryCommand.enrol(rt, galleryDir, keys, err, "biden", List.of(dir.resolve("faces/biden.jpg"))));
+        PrintWriter err = spec.commandLine().getErr();
+        // one handler, as a function instance: enrolment and analysis share its pipeline and gallery
+        VssSettings.Builder b = runtime.settings().optGallery(galleryDir.toAbsolutePath().toUri());
+        keys.apply(b);
+        try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
+            err.println(s);
+            err.flush();
+        }).build()) {
+            console.println(GalleryCommand.enrol(h, galleryDir, "obama", List.of(dir.resolve("faces/obama.jpg"))));
+            console.println(GalleryCommand.enrol(h, galleryDir, "biden", List.of(dir.resolve("faces/biden.jpg"))));
             try (PrintWriter pw = new PrintWriter(jsonl)) {
-                failed = AnalyzeCommand.run(rt, files.stream().map(Path::toString).toList(),
-                        GalleryCommand.load(galleryDir, keys, err), annotated, pw);
+                failed = AnalyzeCommand.run(h, files.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString())
+                        .toList(), annotated, pw);
             }
         }
         Files.writeString(out.resolve("results.jsonl"), jsonl.toString());

@@ -3,17 +3,15 @@ package dev.vss.cli;
 
 import dev.vss.bl.GalleryStore;
 import dev.vss.bl.LocalBlobStore;
-import dev.vss.bl.VssRuntime;
+import dev.vss.bl.ImageRef;
+import dev.vss.bl.InitStrategy;
+import dev.vss.bl.VssHandler;
+import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.LocalKeyWrapper;
-import dev.vss.dl.image.Images;
-import dev.vss.hla.face.Embedding;
-import dev.vss.hla.face.Face;
 import dev.vss.hla.gallery.Gallery;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -39,6 +37,13 @@ final class GalleryCommand {
                 + "owner-only). Default: the key in VSS_GALLERY_KEY, else the file named by VSS_GALLERY_KEY_FILE, else "
                 + "~/.config/vss/gallery.key. A missing key file is created when a new gallery is started.")
         Path keyFile;
+
+        /** Puts the key file, when given, into the settings. */
+        void apply(VssSettings.Builder b) {
+            if (keyFile != null) {
+                b.optGalleryKeyFile(keyFile);
+            }
+        }
 
         /** @param create make the key file if it is missing (only when a new gallery is started) */
         LocalKeyWrapper resolve(boolean create, PrintWriter err) throws IOException {
@@ -97,25 +102,25 @@ final class GalleryCommand {
         public Integer call() throws Exception {
             Gallery.checkId(id);
             PrintWriter out = spec.commandLine().getOut();
-            try (VssRuntime rt = runtime.open()) {
-                out.println(enrol(rt, dir, keys, spec.commandLine().getErr(), id, images));
+            PrintWriter err = spec.commandLine().getErr();
+            // lazy init: the pipeline is built by the enrolment itself, through the same handler as analysis
+            VssSettings.Builder b = runtime.settings().optGallery(dir.toAbsolutePath().toUri()).optInit(InitStrategy.LAZY);
+            keys.apply(b);
+            try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
+                err.println(s);
+                err.flush();
+            }).build()) {
+                out.println(enrol(h, dir, id, images));
             }
             return 0;
         }
     }
 
-    /** Enrols {@code id} and returns a one-line summary (no embedding values). */
-    static String enrol(VssRuntime rt, Path dir, KeyOptions keys, PrintWriter err, String id, List<Path> images)
-            throws Exception {
-        // Faces first: a failed enrolment must not create a key or touch the gallery.
-        List<Embedding> es = new ArrayList<>();
-        for (Path p : images) {
-            Face f = rt.analyzer().enrolmentFace(Images.read(p));
-            es.add(f.embedding());
-        }
-        Files.createDirectories(dir);
-        GalleryStore.Versioned v = store(dir, keys, true, err).enrol(id, es); // GALLERY_MISMATCH if another precision
-        return "enrolled " + id + " with " + es.size() + " face(s); gallery " + dir + " version " + v.version() + ", "
+    /** Enrols {@code id} through the handler and returns a one-line summary (no embedding values). */
+    static String enrol(VssHandler h, Path dir, String id, List<Path> images) throws Exception {
+        List<ImageRef> refs = images.stream().map(p -> ImageRef.of(p.toAbsolutePath().toUri().toString())).toList();
+        GalleryStore.Versioned v = h.enrol(id, refs); // faces first: a failed enrolment writes nothing
+        return "enrolled " + id + " with " + refs.size() + " face(s); gallery " + dir + " version " + v.version() + ", "
                 + v.gallery().size() + " people, model " + v.gallery().model();
     }
 

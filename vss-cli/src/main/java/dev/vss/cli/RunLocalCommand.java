@@ -1,14 +1,11 @@
 package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.FunctionInstance;
+import dev.vss.bl.HandlerResponse;
 import dev.vss.bl.ImageResult;
-import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.InitStrategy;
-import dev.vss.bl.LocalBlobStore;
-import dev.vss.bl.RuntimeConfig;
-import dev.vss.hla.gallery.Gallery;
+import dev.vss.bl.VssHandler;
+import dev.vss.bl.VssSettings;
 import dev.vss.models.ModelRepository;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -73,6 +70,16 @@ final class RunLocalCommand implements Callable<Integer> {
             + "models from into their own temp dir (default: the models folder).")
     Path modelSource;
 
+    @Option(names = "--gallery", description = "Gallery folder or storage prefix the instances match faces against.")
+    String gallery;
+
+    @Mixin
+    GalleryCommand.KeyOptions keys;
+
+    @Option(names = "--results", paramLabel = "LOCATION", description = "Folder or storage prefix the instances "
+            + "write each result to, as deployed functions do (default: results are not stored).")
+    String results;
+
     @Option(names = "--limit", description = "Use only the first N images.")
     Integer limit;
 
@@ -102,13 +109,16 @@ final class RunLocalCommand implements Callable<Integer> {
         }
         files = replay;
         double vcpu = Math.min(6, memory / MB_PER_VCPU);
-        int threads = runtime.threads > 0 ? runtime.threads
+        int threads = runtime.threads != null && runtime.threads > 0 ? runtime.threads
                 : (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.ceil(vcpu)));
-        Path models = modelSource != null ? modelSource : ModelRepository.fromEnvironment().dir();
-        // each batch becomes one storage event (an S3 notification for s3:// sources), parsed as an adapter would
-        List<AnalyzeRequest> events = new ArrayList<>();
+        VssSettings base = runtime.settings().build();
+        Path models = modelSource != null ? modelSource
+                : base.modelsDir() != null ? base.modelsDir() : ModelRepository.fromEnvironment().dir();
+        // each batch becomes one storage event (an S3 notification for s3:// sources, else a direct invocation),
+        // handled by each instance's VssHandler exactly as an adapter hands it over
+        List<String> events = new ArrayList<>();
         for (int i = 0; i < files.size(); i += batch) {
-            events.add(Sources.event(files.subList(i, Math.min(files.size(), i + batch))));
+            events.add(Sources.eventJson(files.subList(i, Math.min(files.size(), i + batch))));
         }
         Path tmp = Files.createTempDirectory("vss-run-local");
         List<Double> inits = new ArrayList<>();
@@ -121,7 +131,7 @@ final class RunLocalCommand implements Callable<Integer> {
         int images = 0;
         int cold = 0;
         long peakRss = 0;
-        FunctionInstance[] inst = new FunctionInstance[instances];
+        VssHandler[] inst = new VssHandler[instances];
         double[] instInit = new double[instances];
         try (ProgressBar bar = Progress.bar("run-local", events.size())) {
             for (int e = 0; e < events.size(); e++) {
@@ -129,21 +139,26 @@ final class RunLocalCommand implements Callable<Integer> {
                 if (inst[k] == null) {
                     // a new container: empty /tmp, models fetched from the deployment store, cold caches
                     Path box = Files.createDirectories(tmp.resolve("instance-" + k));
-                    RuntimeConfig cfg = RuntimeConfig.builder().optEngine(runtime.engine).optThreads(threads)
-                            .optOptions(runtime.analyzerOptions()).optPrime(prime)
-                            .optCacheDir(runtime.cacheDir != null ? runtime.cacheDir : null)
-                            .optModelStore(new LocalBlobStore(models), "", box.resolve("models")).build();
+                    VssSettings.Builder sb = base.toBuilder().optThreads(threads).optInit(strategy).optPrime(prime)
+                            .optModelsUri(models.toAbsolutePath().toUri()).optModelsTmp(box.resolve("models"));
+                    if (gallery != null) {
+                        sb.optGallery(VssSettings.location(gallery));
+                    }
+                    if (results != null) {
+                        sb.optResults(VssSettings.location(results));
+                    }
+                    keys.apply(sb);
                     long c0 = cpuNanos();
                     long w0 = System.nanoTime();
-                    inst[k] = new FunctionInstance(cfg, strategy, new StorageImageSource(), () -> (Gallery) null);
+                    inst[k] = VssHandler.builder(sb.build()).build();
                     instInit[k] = emulated((System.nanoTime() - w0) / 1e6, (cpuNanos() - c0) / 1e6, vcpu);
-                    if (inst[k].instanceInit() != null) {
-                        addPhases(phases, inst[k].instanceInit().toMap());
+                    if (inst[k].instance().instanceInit() != null) {
+                        addPhases(phases, inst[k].instance().instanceInit().toMap());
                     }
                 }
                 long c0 = cpuNanos();
                 long w0 = System.nanoTime();
-                FunctionInstance.Invocation inv = inst[k].invoke(events.get(e));
+                HandlerResponse inv = inst[k].handle(events.get(e));
                 double dur = emulated((System.nanoTime() - w0) / 1e6, (cpuNanos() - c0) / 1e6, vcpu);
                 if (inv.init() != null) {
                     addPhases(phases, inv.init().toMap());
@@ -153,7 +168,7 @@ final class RunLocalCommand implements Callable<Integer> {
                 if (inv.coldStart()) {
                     cold++;
                     // init_ms reports wall time of the phases; billing below uses the CPU-share emulation
-                    inits.add(strategy == InitStrategy.GLOBAL ? inst[k].instanceInit().total() : inv.init().total());
+                    inits.add(strategy == InitStrategy.GLOBAL ? inst[k].instance().instanceInit().total() : inv.init().total());
                     if (strategy == InitStrategy.GLOBAL) {
                         dur += instInit[k]; // billed: the INIT phase is billed like the handler
                     }
@@ -162,7 +177,8 @@ final class RunLocalCommand implements Callable<Integer> {
                 }
                 billedMs += (long) Math.ceil(dur);
                 busyMs += dur;
-                for (ImageResult r : inv.result().results()) {
+                failed += inv.failures().size() - (int) inv.results().stream().filter(r -> !r.ok()).count();
+                for (ImageResult r : inv.results()) {
                     images++;
                     if (!r.ok()) {
                         failed++;
@@ -180,7 +196,7 @@ final class RunLocalCommand implements Callable<Integer> {
                 bar.step();
             }
         } finally {
-            for (FunctionInstance f : inst) {
+            for (VssHandler f : inst) {
                 if (f != null) {
                     f.close();
                 }

@@ -2,11 +2,8 @@ package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.AnalyzeRequest;
 import dev.vss.bl.BlobStore;
-import dev.vss.bl.ImageRef;
 import dev.vss.bl.ResultJson;
-import dev.vss.bl.events.EventParser;
 import dev.vss.bl.store.BlobStores;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;
@@ -47,12 +44,16 @@ final class Sources {
                 }
             }
         }
-        Inputs.expand(local).forEach(p -> out.add(p.toString()));
+        // local files as file: URIs, read through the same source as storage objects
+        Inputs.expand(local).forEach(p -> out.add(p.toAbsolutePath().normalize().toUri().toString()));
         return out;
     }
 
-    /** One event for a batch: an S3 notification parsed by EventParser for s3:// objects, else direct refs. */
-    static AnalyzeRequest event(List<String> batch) {
+    /**
+     * One event for a batch, as JSON: an S3 notification for s3:// objects (as S3 would send it), else a direct
+     * invocation ({@code {"images":[...]}}).
+     */
+    static String eventJson(List<String> batch) {
         if (!batch.isEmpty() && batch.stream().allMatch(u -> u.startsWith("s3://"))) {
             ObjectNode root = ResultJson.mapper().createObjectNode();
             ArrayNode records = root.putArray("Records");
@@ -70,8 +71,11 @@ final class Sources {
                 s3.putObject("object").put("key", URLEncoder.encode(StorageUris.key(uri), StandardCharsets.UTF_8)
                         .replace("%2F", "/"));
             }
-            return EventParser.parse(root.toString());
+            return root.toString();
         }
-        return AnalyzeRequest.of(batch.stream().map(ImageRef::of).toList());
+        ObjectNode root = ResultJson.mapper().createObjectNode();
+        ArrayNode images = root.putArray("images");
+        batch.forEach(images::add);
+        return root.toString();
     }
 }

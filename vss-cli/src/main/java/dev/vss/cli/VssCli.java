@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
         subcommands = {AnalyzeCommand.class, GalleryCommand.class, DemoCommand.class, ModelsCommand.class, BenchCommand.class,
             TrainCommand.class, RunLocalCommand.class})
 public final class VssCli {
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors (default: one line naming the error).")
+    static boolean verbose;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -24,7 +28,36 @@ public final class VssCli {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new VssCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        verbose = false;
+        return new CommandLine(new VssCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(VssCli::onError);
+    }
+
+    /**
+     * An error of a command: one line with what went wrong (and its causes' messages), exit status 2 for bad input
+     * or settings, 1 otherwise; the stack trace only with --verbose.
+     */
+    static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        java.io.PrintWriter err = cl.getErr();
+        StringBuilder sb = new StringBuilder("vss ").append(cl.getCommandName()).append(": ").append(message(e));
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+            String m = message(c);
+            if (!sb.toString().contains(m)) {
+                sb.append(" (").append(m).append(")");
+            }
+        }
+        err.println(sb);
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return e instanceof IllegalArgumentException || e instanceof IllegalStateException ? 2 : 1;
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -21,6 +21,30 @@ class LayerRulesTest {
     }
 
     @Test
+    void imageLibraryUsesNoEngineBackend() {
+        // Images is built on OpenCV's image functions (org.opencv), never on an engine backend package
+        noClasses().that().resideInAPackage("dev.vss.dl.image..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.openvino..", "dev.vss.dl.opencv..",
+                        "com.sun.jna..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyApiPackageUsesNoBackend() {
+        // the whole of dev.vss.dl except the backends and internal helpers
+        noClasses().that().resideInAPackage("dev.vss.dl..").and().resideOutsideOfPackages("dev.vss.dl.openvino..",
+                "dev.vss.dl.opencv..", "dev.vss.dl.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.openvino..", "dev.vss.dl.opencv..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void backendsDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("dev.vss.dl.opencv..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.openvino..").check(CLASSES);
+    }
+
+    @Test
     void openVinoBackendDoesNotUseOpenCv() {
         noClasses().that().resideInAPackage("dev.vss.dl.openvino..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.opencv..", "org.opencv..")

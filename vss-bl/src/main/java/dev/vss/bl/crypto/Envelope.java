@@ -7,7 +7,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -57,7 +56,7 @@ public final class Envelope {
     private static final int MAX_KEY_ID = 2048;
     private static final int MAX_WRAPPED = 4096;
     private static final Pattern CONTENT_TYPE = Pattern.compile("[A-Za-z0-9._/+-]{1,64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
+
 
     private Envelope() {
     }
@@ -96,7 +95,7 @@ public final class Envelope {
             throw new IllegalArgumentException("wrapper: key id of " + keyId.length + " bytes, must be 1.." + MAX_KEY_ID);
         }
         byte[] dataKey = new byte[KEY_BYTES];
-        RANDOM.nextBytes(dataKey);
+        Entropy.random().nextBytes(dataKey);
         try {
             byte[] wrapped = wrapper.wrap(dataKey);
             if (wrapped.length == 0 || wrapped.length > MAX_WRAPPED) {
@@ -105,7 +104,7 @@ public final class Envelope {
             }
             // A data key encrypts exactly one payload, so a random IV can never repeat under the same key.
             byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
+            Entropy.random().nextBytes(iv);
             ByteArrayOutputStream h = new ByteArrayOutputStream(64 + keyId.length + wrapped.length);
             h.write(MAGIC);
             h.write(FORMAT_VERSION);

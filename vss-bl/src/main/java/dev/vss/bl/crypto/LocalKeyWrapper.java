@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -57,7 +56,7 @@ public final class LocalKeyWrapper implements KeyWrapper {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final byte[] WRAP_AAD = "vss-local-key-wrap-v1".getBytes(StandardCharsets.US_ASCII);
     private static final int WRAPPED_BYTES = Envelope.IV_BYTES + Envelope.KEY_BYTES + Envelope.TAG_BITS / 8;
-    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final SecretKeySpec key;
     private final String keyId;
     private final String source;
@@ -79,7 +78,7 @@ public final class LocalKeyWrapper implements KeyWrapper {
     /** A new random 256-bit key, base64-encoded as key files and {@code VSS_GALLERY_KEY} hold it. */
     public static String newKeyBase64() {
         byte[] k = new byte[Envelope.KEY_BYTES];
-        RANDOM.nextBytes(k);
+        Entropy.random().nextBytes(k);
         try {
             return Base64.getEncoder().encodeToString(k);
         } finally {
@@ -221,7 +220,7 @@ public final class LocalKeyWrapper implements KeyWrapper {
     @Override
     public byte[] wrap(byte[] dataKey) throws GeneralSecurityException {
         byte[] iv = new byte[Envelope.IV_BYTES];
-        RANDOM.nextBytes(iv);
+        Entropy.random().nextBytes(iv);
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(Envelope.TAG_BITS, iv));
         c.updateAAD(WRAP_AAD);

@@ -10,7 +10,6 @@ import dev.vss.bl.ImageRef;
 import dev.vss.bl.store.StorageUris;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /** S3 notifications, EventBridge S3 events and their SQS/SNS envelopes. */
@@ -19,75 +18,72 @@ final class AwsEvents {
     }
 
     static ParsedEvent s3Notification(JsonNode e) {
-        List<ImageRef> images = new ArrayList<>();
-        int ignored = 0;
-        JsonNode records = e.get("Records");
-        for (int i = 0; i < records.size(); i++) {
-            JsonNode r = records.get(i);
-            String path = "Records[" + i + "]";
+        return EventParser.records(EventFormat.S3_NOTIFICATION, e.get("Records"), i -> "Records[" + i + "]", (r, path) -> {
             if (!"aws:s3".equals(r.path("eventSource").asText())) {
-                throw new IllegalArgumentException("event: " + path + ".eventSource is '" + r.path("eventSource").asText()
+                throw new IllegalArgumentException("event: " + path + ".eventSource is '" + clip(r.path("eventSource"))
                         + "', expected 'aws:s3' like Records[0]");
             }
             if (!text(r, "eventName", path).startsWith("ObjectCreated:")) {
-                ignored++; // deletions, restores, replication: nothing new to analyse
-                continue;
+                return new ParsedEvent(EventFormat.S3_NOTIFICATION, List.of(), 1); // deletions, restores, replication
             }
             JsonNode s3 = r.path("s3");
             String bucket = text(s3.path("bucket"), "name", path + ".s3.bucket");
             String key = decodeKey(text(s3.path("object"), "key", path + ".s3.object"), path + ".s3.object.key");
-            images.add(ref(bucket, key, optText(r, "eventTime"), path + ".s3.object.key"));
-        }
-        return new ParsedEvent(EventFormat.S3_NOTIFICATION, images, ignored);
+            return new ParsedEvent(EventFormat.S3_NOTIFICATION,
+                    List.of(ref(bucket, key, optText(r, "eventTime"), path + ".s3.object.key")), 0);
+        }, r -> null); // S3 notification records carry no id of their own
     }
 
     static ParsedEvent eventBridge(JsonNode e) {
+        String id = optText(e, "id");
         if (!"Object Created".equals(e.path("detail-type").asText())) {
             return new ParsedEvent(EventFormat.EVENTBRIDGE_S3, List.of(), 1);
         }
-        JsonNode d = e.get("detail");
-        String bucket = text(d.path("bucket"), "name", "detail.bucket");
-        // EventBridge keys are URL-encoded like those of S3 notifications
-        String key = decodeKey(text(d.path("object"), "key", "detail.object"), "detail.object.key");
-        return new ParsedEvent(EventFormat.EVENTBRIDGE_S3, List.of(ref(bucket, key, optText(e, "time"), "detail.object.key")), 0);
+        try {
+            JsonNode d = e.get("detail");
+            String bucket = text(d.path("bucket"), "name", "detail.bucket");
+            // EventBridge keys are URL-encoded like those of S3 notifications
+            String key = decodeKey(text(d.path("object"), "key", "detail.object"), "detail.object.key");
+            return new ParsedEvent(EventFormat.EVENTBRIDGE_S3,
+                    List.of(ref(bucket, key, optText(e, "time"), "detail.object.key").withRecordId(id)), 0);
+        } catch (IllegalArgumentException ex) {
+            return new ParsedEvent(EventFormat.EVENTBRIDGE_S3, List.of(), 0,
+                    List.of(new RecordError(id, "detail", ex.getMessage())));
+        }
     }
 
     static ParsedEvent sqs(JsonNode e, int depth) {
-        List<ParsedEvent> parts = new ArrayList<>();
-        JsonNode records = e.get("Records");
-        for (int i = 0; i < records.size(); i++) {
-            JsonNode r = records.get(i);
-            String path = "Records[" + i + "]";
+        return EventParser.records(EventFormat.SQS, e.get("Records"), i -> "Records[" + i + "]", (r, path) -> {
             if (!"aws:sqs".equals(r.path("eventSource").asText())) {
-                throw new IllegalArgumentException("event: " + path + ".eventSource is '" + r.path("eventSource").asText()
+                throw new IllegalArgumentException("event: " + path + ".eventSource is '" + clip(r.path("eventSource"))
                         + "', expected 'aws:sqs' like Records[0]");
             }
-            parts.add(nested(text(r, "body", path), path + ".body", depth));
-        }
-        return EventParser.merge(EventFormat.SQS, parts);
+            return nested(text(r, "body", path), path + ".body", depth);
+        }, r -> optText(r, "messageId"));
     }
 
     /** SNS to Lambda ({@code Records[].Sns.Message}) or an SNS envelope delivered through SQS ({@code Message}). */
     static ParsedEvent sns(JsonNode e, int depth) {
         if (!e.has("Records")) {
-            return EventParser.merge(EventFormat.SNS, List.of(nested(text(e, "Message", "SNS notification"), "Message", depth)));
+            return EventParser.merge(EventFormat.SNS, List.of(nested(text(e, "Message", "SNS notification"), "Message",
+                    depth).attributedTo(optText(e, "MessageId"))));
         }
-        List<ParsedEvent> parts = new ArrayList<>();
-        JsonNode records = e.get("Records");
-        for (int i = 0; i < records.size(); i++) {
-            String path = "Records[" + i + "].Sns";
-            parts.add(nested(text(records.get(i).path("Sns"), "Message", path), path + ".Message", depth));
-        }
-        return EventParser.merge(EventFormat.SNS, parts);
+        return EventParser.records(EventFormat.SNS, e.get("Records"), i -> "Records[" + i + "].Sns",
+                (r, path) -> nested(text(r.path("Sns"), "Message", path), path + ".Message", depth),
+                r -> optText(r.path("Sns"), "MessageId"));
     }
 
     private static ParsedEvent nested(String body, String path, int depth) {
-        JsonNode inner = EventParser.tree(body, "event: " + path);
         try {
-            return EventParser.read(inner, depth + 1);
+            return EventParser.read(EventParser.tree(body, "event: " + path), depth + 1);
         } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("event: in " + path + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException(ex.getMessage().startsWith("event: " + path) ? ex.getMessage()
+                    : "event: in " + path + ": " + ex.getMessage(), ex);
         }
+    }
+
+    private static String clip(JsonNode n) {
+        return EventParser.clip(n.asText());
     }
 
     /** S3 keys in events are form-URL-encoded: '+' is a space, %XX a byte of UTF-8. */
@@ -95,7 +91,8 @@ final class AwsEvents {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("event: " + path + " '" + raw + "' is not URL-encoded: " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("event: " + path + " '" + EventParser.clip(raw) + "' is not URL-encoded: "
+                    + ex.getMessage(), ex);
         }
     }
 

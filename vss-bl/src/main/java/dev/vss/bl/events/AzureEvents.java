@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,40 +23,40 @@ final class AzureEvents {
     }
 
     static ParsedEvent eventGrid(JsonNode e) {
-        List<ImageRef> images = new ArrayList<>();
-        int ignored = 0;
-        List<JsonNode> events = new ArrayList<>();
-        if (e.isArray()) {
-            e.forEach(events::add);
-        } else {
-            events.add(e);
+        JsonNode events = e;
+        if (!e.isArray()) {
+            events = EventParser.MAPPER.createArrayNode().add(e);
         }
-        for (int i = 0; i < events.size(); i++) {
-            JsonNode ev = events.get(i);
-            String path = e.isArray() ? "[" + i + "]" : "event";
-            String type = text(ev, "eventType", path);
-            ImageRef ref = one(ev, type, optText(ev, "eventTime"), path);
-            if (ref == null) {
-                ignored++;
-            } else {
-                images.add(ref);
-            }
-        }
-        return new ParsedEvent(EventFormat.AZURE_EVENT_GRID, images, ignored);
+        return EventParser.records(EventFormat.AZURE_EVENT_GRID, events, i -> e.isArray() ? "[" + i + "]" : "event",
+                (ev, path) -> one(EventFormat.AZURE_EVENT_GRID, ev, text(ev, "eventType", path), optText(ev, "eventTime"),
+                        path), ev -> optText(ev, "id"));
     }
 
     static ParsedEvent cloudEvent(JsonNode e) {
-        ImageRef ref = one(e, text(e, "type", "CloudEvent"), optText(e, "time"), "CloudEvent");
-        return new ParsedEvent(EventFormat.AZURE_CLOUDEVENT, ref == null ? List.of() : List.of(ref), ref == null ? 1 : 0);
+        String id = optText(e, "id");
+        try {
+            return one(EventFormat.AZURE_CLOUDEVENT, e, text(e, "type", "CloudEvent"), optText(e, "time"), "CloudEvent")
+                    .attributedTo(id);
+        } catch (IllegalArgumentException ex) {
+            return new ParsedEvent(EventFormat.AZURE_CLOUDEVENT, List.of(), 0,
+                    List.of(new RecordError(id, "CloudEvent", ex.getMessage())));
+        }
+    }
+
+    /** The image of a BlobCreated event, or an ignored record for events that announce no new blob. */
+    private static ParsedEvent one(EventFormat f, JsonNode ev, String type, String time, String path) {
+        ImageRef ref = image(ev, type, time, path);
+        return ref == null ? new ParsedEvent(f, List.of(), 1) : new ParsedEvent(f, List.of(ref), 0);
     }
 
     /** The image of a BlobCreated event, or null for events that announce no new blob. */
-    private static ImageRef one(JsonNode ev, String type, String time, String path) {
+    private static ImageRef image(JsonNode ev, String type, String time, String path) {
         if (!type.equals(BLOB_CREATED)) {
             if (type.startsWith("Microsoft.Storage.") || type.startsWith("Microsoft.EventGrid.")) {
                 return null; // deletions, tier changes, subscription validation: nothing to analyse
             }
-            throw new IllegalArgumentException("event: " + path + " has type '" + type + "', expected " + BLOB_CREATED);
+            throw new IllegalArgumentException("event: " + path + " has type '" + EventParser.clip(type) + "', expected "
+                    + BLOB_CREATED);
         }
         String url = text(ev.path("data"), "url", path + ".data");
         try {

@@ -22,5 +22,15 @@ public enum EventFormat {
     /** GCS legacy background-function event ({@code google.storage.object.finalize}) or a bare object resource. */
     GCS_LEGACY,
     /** An array of CloudEvents (the CloudEvents JSON batch format), possibly of several providers. */
-    CLOUDEVENT_BATCH
+    CLOUDEVENT_BATCH,
+    /**
+     * A direct invocation naming images: {@code {"images":["s3://bucket/key", ...], "camera":"cam1"}} (a test call,
+     * a replay, {@code vss run-local}).
+     */
+    DIRECT,
+    /**
+     * A keep-warm ping, answered without inference: an EventBridge/CloudWatch scheduled event
+     * ({@code "detail-type":"Scheduled Event"}) or {@code {"keep_warm": true}}.
+     */
+    KEEP_WARM
 }

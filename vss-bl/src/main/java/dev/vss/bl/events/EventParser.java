@@ -2,11 +2,14 @@
 package dev.vss.bl.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.bl.AnalyzeRequest;
+import dev.vss.bl.ImageRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Maps the storage events of the three clouds to an {@link AnalyzeRequest} of 1..N image references, each with
@@ -18,7 +21,10 @@ import java.util.List;
  * Object-created records become images; records that announce no new object (an {@code s3:TestEvent}, a deletion,
  * an Event Grid subscription validation) are skipped and counted in {@link ParsedEvent#ignored()}. Object keys are
  * decoded (S3 keys arrive form-URL-encoded: {@code red+flower.jpg} is {@code red flower.jpg}) and validated with
- * {@link dev.vss.bl.Keys#check}. Stateless and thread-safe.
+ * {@link dev.vss.bl.Keys#check}. A record that cannot be mapped (an invalid key, a body that is no storage event)
+ * fails alone: it is listed in {@link ParsedEvent#rejected()} under its record id and the other records still
+ * become images. Each image carries the id of the outermost record that announced it (SQS messageId first).
+ * Stateless and thread-safe.
  *
  * <pre>{@code
  * AnalyzeRequest req = EventParser.parse(lambdaEventJson);
@@ -26,7 +32,8 @@ import java.util.List;
  * }</pre>
  */
 public final class EventParser {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    // Trailing data after the event is refused: a JSON value followed by anything is not one event.
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** SQS → SNS → S3 is the deepest legitimate nesting; more is a malformed (or hostile) event. */
     private static final int MAX_DEPTH = 4;
 
@@ -36,8 +43,9 @@ public final class EventParser {
     /**
      * The request an event announces.
      *
-     * @throws IllegalArgumentException if the text is not JSON, not a recognised event shape, or names an invalid
-     *                                  bucket or key; the message says what was expected
+     * @throws IllegalArgumentException if the text is not JSON or not a recognised event shape; the message says
+     *                                  what was expected (records with an invalid bucket or key are not images of
+     *                                  the request; {@link #read(String)} lists them)
      */
     public static AnalyzeRequest parse(String json) {
         return read(json).request();
@@ -76,6 +84,13 @@ public final class EventParser {
             }
             throw unknown("an array of neither Event Grid events nor CloudEvents");
         }
+        if (e.path("keep_warm").asBoolean(false)
+                || ("Scheduled Event".equals(e.path("detail-type").asText()) && e.has("source"))) {
+            return EventFormat.KEEP_WARM;
+        }
+        if (e.has("images") && !e.has("Records")) {
+            return EventFormat.DIRECT;
+        }
         JsonNode records = e.get("Records");
         if (records != null) {
             if (!records.isArray() || records.isEmpty() || !records.get(0).isObject()) {
@@ -91,7 +106,7 @@ public final class EventParser {
                 case "aws:sns":
                     return EventFormat.SNS;
                 default:
-                    throw unknown("Records[0].eventSource '" + source + "'");
+                    throw unknown("Records[0].eventSource '" + clip(source) + "'");
             }
         }
         if ("Notification".equals(e.path("Type").asText()) && e.path("Message").isTextual()) {
@@ -102,7 +117,7 @@ public final class EventParser {
         }
         if (e.has("detail-type") && e.has("detail")) {
             if (!"aws.s3".equals(e.path("source").asText())) {
-                throw unknown("an EventBridge event from source '" + e.path("source").asText() + "'");
+                throw unknown("an EventBridge event from source '" + clip(e.path("source").asText()) + "'");
             }
             return EventFormat.EVENTBRIDGE_S3;
         }
@@ -114,7 +129,7 @@ public final class EventParser {
             if (type.startsWith("google.cloud.storage.object.")) {
                 return EventFormat.GCS_CLOUDEVENT;
             }
-            throw unknown("a CloudEvent of type '" + type + "'");
+            throw unknown("a CloudEvent of type '" + clip(type) + "'");
         }
         if (e.has("eventType") && e.has("data") && (e.has("topic") || e.has("subject"))) {
             return EventFormat.AZURE_EVENT_GRID;
@@ -141,28 +156,81 @@ public final class EventParser {
             case GCS_CLOUDEVENT -> GcsEvents.cloudEvent(e);
             case GCS_LEGACY -> GcsEvents.legacy(e);
             case CLOUDEVENT_BATCH -> cloudEventBatch(e, depth);
+            case DIRECT -> direct(e);
+            case KEEP_WARM -> new ParsedEvent(f, List.of(), 0);
         };
     }
 
-    private static ParsedEvent cloudEventBatch(JsonNode array, int depth) {
-        List<ParsedEvent> parts = new ArrayList<>();
-        for (JsonNode ce : array) {
-            if (!ce.has("specversion")) {
-                throw unknown("a CloudEvents batch with an element that has no 'specversion'");
-            }
-            parts.add(read(ce, depth + 1));
+    /** {@code {"images":["uri", ...], "camera":"cam1", "time":"..."}}: each URI its own record. */
+    private static ParsedEvent direct(JsonNode e) {
+        JsonNode images = e.get("images");
+        if (!images.isArray()) {
+            throw new IllegalArgumentException("event: 'images' is not an array of image URIs");
         }
-        return merge(EventFormat.CLOUDEVENT_BATCH, parts);
+        String camera = optText(e, "camera");
+        String time = optText(e, "time");
+        String id = optText(e, "id");
+        return records(EventFormat.DIRECT, images, i -> "images[" + i + "]", (r, path) -> {
+            if (!r.isTextual() || r.asText().isBlank()) {
+                throw new IllegalArgumentException("event: " + path + " is not a URI string");
+            }
+            // no camera given: the result writer takes it from the key's first segment or the file's folder
+            return new ParsedEvent(EventFormat.DIRECT, List.of(new ImageRef(r.asText(), camera, time, id)), 0);
+        }, r -> id);
+    }
+
+    /** What one record maps to; throws IllegalArgumentException when the record is bad. */
+    @FunctionalInterface
+    interface RecordMapper {
+        ParsedEvent map(JsonNode record, String path);
+    }
+
+    /**
+     * Maps each record on its own: a record that throws becomes a {@link RecordError} under its id and the others
+     * still map; each record's images and errors are attributed to its id.
+     */
+    static ParsedEvent records(EventFormat format, JsonNode records, Function<Integer, String> pathOf,
+            RecordMapper mapper, Function<JsonNode, String> idOf) {
+        List<ParsedEvent> parts = new ArrayList<>();
+        List<RecordError> rejected = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode r = records.get(i);
+            String path = pathOf.apply(i);
+            String id = r.isObject() ? idOf.apply(r) : null;
+            try {
+                parts.add(mapper.map(r, path).within(id, path));
+            } catch (IllegalArgumentException ex) {
+                rejected.add(new RecordError(id, path, ex.getMessage()));
+            }
+        }
+        ParsedEvent merged = merge(format, parts);
+        rejected.addAll(0, merged.rejected());
+        return new ParsedEvent(format, merged.images(), merged.ignored(), rejected);
+    }
+
+    private static ParsedEvent cloudEventBatch(JsonNode array, int depth) {
+        return records(EventFormat.CLOUDEVENT_BATCH, array, i -> "[" + i + "]", (ce, path) -> {
+            if (!ce.has("specversion")) {
+                throw new IllegalArgumentException("event: " + path + " is not a CloudEvent (no 'specversion')");
+            }
+            try {
+                return read(ce, depth + 1);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("event: in " + path + ": " + ex.getMessage(), ex);
+            }
+        }, ce -> optText(ce, "id"));
     }
 
     static ParsedEvent merge(EventFormat format, List<ParsedEvent> parts) {
-        List<dev.vss.bl.ImageRef> images = new ArrayList<>();
+        List<ImageRef> images = new ArrayList<>();
+        List<RecordError> rejected = new ArrayList<>();
         int ignored = 0;
         for (ParsedEvent p : parts) {
             images.addAll(p.images());
+            rejected.addAll(p.rejected());
             ignored += p.ignored();
         }
-        return new ParsedEvent(format, images, ignored);
+        return new ParsedEvent(format, images, ignored, rejected);
     }
 
     static JsonNode tree(String json, String what) {
@@ -171,8 +239,16 @@ public final class EventParser {
         }
         try {
             return MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
+                throw new IllegalArgumentException(what + ": not JSON (trailing data after the JSON value); expected "
+                        + "one JSON storage event", e);
+            }
+            throw new IllegalArgumentException(what + ": not JSON (" + clip(e.getOriginalMessage())
+                    + "); expected a JSON storage event", e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + ": not JSON (" + e.getOriginalMessage() + "); expected a JSON storage event", e);
+            throw new IllegalArgumentException(what + ": not JSON (" + clip(e.getOriginalMessage())
+                    + "); expected a JSON storage event", e);
         }
     }
 
@@ -188,6 +264,11 @@ public final class EventParser {
         List<String> names = new ArrayList<>();
         e.fieldNames().forEachRemaining(names::add);
         return names.size() > 8 ? names.subList(0, 8) : names;
+    }
+
+    /** Event text quoted in a message: at most 120 characters, so a hostile field cannot flood logs. */
+    static String clip(String s) {
+        return s == null || s.length() <= 120 ? s : s.substring(0, 120) + "…(" + s.length() + " chars)";
     }
 
     /** A required text field, or an IllegalArgumentException naming its path. */

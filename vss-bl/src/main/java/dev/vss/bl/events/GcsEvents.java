@@ -25,7 +25,16 @@ final class GcsEvents {
         }
         JsonNode d = e.path("data");
         String time = optText(e, "time") != null ? optText(e, "time") : optText(d, "timeCreated");
-        return new ParsedEvent(EventFormat.GCS_CLOUDEVENT, List.of(ref(d, time, "data")), 0);
+        return single(EventFormat.GCS_CLOUDEVENT, optText(e, "id"), () -> ref(d, time, "data"));
+    }
+
+    /** One record's image, or that record's error under its id. */
+    private static ParsedEvent single(EventFormat f, String id, java.util.function.Supplier<ImageRef> ref) {
+        try {
+            return new ParsedEvent(f, List.of(ref.get().withRecordId(id)), 0);
+        } catch (IllegalArgumentException ex) {
+            return new ParsedEvent(f, List.of(), 0, List.of(new RecordError(id, "data", ex.getMessage())));
+        }
     }
 
     /**
@@ -40,13 +49,14 @@ final class GcsEvents {
                 if (type.startsWith("google.storage.object.")) {
                     return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(), 1);
                 }
-                throw new IllegalArgumentException("event: context.eventType '" + type + "', expected " + LEGACY_FINALIZE);
+                throw new IllegalArgumentException("event: context.eventType '" + EventParser.clip(type) + "', expected "
+                        + LEGACY_FINALIZE);
             }
             JsonNode d = e.path("data");
             String time = optText(c, "timestamp") != null ? optText(c, "timestamp") : optText(d, "timeCreated");
-            return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(ref(d, time, "data")), 0);
+            return single(EventFormat.GCS_LEGACY, optText(c, "eventId"), () -> ref(d, time, "data"));
         }
-        return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(ref(e, optText(e, "timeCreated"), "object")), 0);
+        return single(EventFormat.GCS_LEGACY, optText(e, "id"), () -> ref(e, optText(e, "timeCreated"), "object"));
     }
 
     private static ImageRef ref(JsonNode object, String time, String path) {

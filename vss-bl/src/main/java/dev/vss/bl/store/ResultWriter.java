@@ -76,11 +76,16 @@ public final class ResultWriter {
     public List<String> write(BatchResult batch) throws IOException {
         List<String> keys = new ArrayList<>(batch.results().size());
         for (ImageResult r : batch.results()) {
-            String key = keyFor(r);
-            store.put(key, (ResultJson.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
-            keys.add(key);
+            keys.add(write(r));
         }
         return keys;
+    }
+
+    /** Writes one result (a redelivered event rewrites the same key) and returns its key. */
+    public String write(ImageResult r) throws IOException {
+        String key = keyFor(r);
+        store.put(key, (ResultJson.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+        return key;
     }
 
     /** Writes the batch as one JSON Lines object at {@code <prefix><name>} and returns its key. */

@@ -56,6 +56,10 @@ class EventParserTest {
         }
     }
 
+    static ImageRef noId(ImageRef r) {
+        return r.withRecordId(null);
+    }
+
     static List<String> keys(int n) {
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> "cam1/img " + i + ".jpg").toList();
     }
@@ -73,7 +77,8 @@ class EventParserTest {
     void eventBridgeObjectCreated() throws Exception {
         ParsedEvent e = EventParser.read(sample("eventbridge-object-created.json"));
         assertThat(e.format()).isEqualTo(EventFormat.EVENTBRIDGE_S3);
-        assertThat(e.images()).containsExactly(new ImageRef("s3://vss-cams/cam2/2026-11-28T10:10:00Z.jpg", "cam2", "2026-11-28T10:10:00Z"));
+        assertThat(e.images()).containsExactly(new ImageRef("s3://vss-cams/cam2/2026-11-28T10:10:00Z.jpg", "cam2",
+                "2026-11-28T10:10:00Z", "2d4eba74-fd51-3966-4bfa-b013c9da8ff1"));
         ParsedEvent deleted = EventParser.read(sample("eventbridge-object-deleted.json"));
         assertThat(deleted.images()).isEmpty();
         assertThat(deleted.ignored()).isEqualTo(1);
@@ -102,12 +107,14 @@ class EventParserTest {
         ParsedEvent e = EventParser.read(sample("azure-eventgrid-blobcreated.json"));
         assertThat(e.format()).isEqualTo(EventFormat.AZURE_EVENT_GRID);
         assertThat(e.images()).containsExactly(
-                new ImageRef("az://vsscams/images/cam5/2026-11-28T10-20-00.jpg", "cam5", "2026-11-28T10:20:00.8273591Z"),
-                new ImageRef("az://vsscams/images/cam5/front%20door%2010-20-05.jpg", "cam5", "2026-11-28T10:20:05.1049916Z"));
+                new ImageRef("az://vsscams/images/cam5/2026-11-28T10-20-00.jpg", "cam5", "2026-11-28T10:20:00.8273591Z",
+                        "831e1650-001e-001b-66ab-eeb76e069631"),
+                new ImageRef("az://vsscams/images/cam5/front%20door%2010-20-05.jpg", "cam5",
+                        "2026-11-28T10:20:05.1049916Z", "831e1650-001e-001b-66ab-eeb76e069632"));
         assertThat(e.ignored()).isEqualTo(1); // BlobDeleted
         // the Azurite emulator's path-style URL: the account is the first path segment
         ParsedEvent single = EventParser.read(sample("azure-eventgrid-single.json"));
-        assertThat(single.images()).containsExactly(
+        assertThat(single.images()).extracting(EventParserTest::noId).containsExactly(
                 new ImageRef("az://devstoreaccount1/images/cam6/2026-11-28T10-21-00.png", "cam6", "2026-11-28T10:21:00.5000000Z"));
         ParsedEvent validation = EventParser.read(sample("azure-eventgrid-validation.json"));
         assertThat(validation.images()).isEmpty();
@@ -118,7 +125,8 @@ class EventParserTest {
     void azureCloudEvent() throws Exception {
         ParsedEvent e = EventParser.read(sample("azure-cloudevent-blobcreated.json"));
         assertThat(e.format()).isEqualTo(EventFormat.AZURE_CLOUDEVENT);
-        assertThat(e.images()).containsExactly(new ImageRef("az://vsscams/images/cam7/night.jpg", "cam7", "2026-11-28T23:59:59.4589254Z"));
+        assertThat(e.images()).containsExactly(new ImageRef("az://vsscams/images/cam7/night.jpg", "cam7",
+                "2026-11-28T23:59:59.4589254Z", "9aeb0fdf-c01e-0131-0922-9eb54906e209"));
         // a CloudEvents JSON batch (array) of the same
         ParsedEvent batch = EventParser.read("[" + sample("azure-cloudevent-blobcreated.json") + ","
                 + sample("gcs-cloudevent-finalized.json") + "]");
@@ -131,13 +139,16 @@ class EventParserTest {
     void gcsCloudEventAndLegacyShapes() throws Exception {
         ParsedEvent e = EventParser.read(sample("gcs-cloudevent-finalized.json"));
         assertThat(e.format()).isEqualTo(EventFormat.GCS_CLOUDEVENT);
-        assertThat(e.images()).containsExactly(new ImageRef("gs://vss-cams/cam8/2026-11-28T10:30:00Z.jpg", "cam8", "2026-11-28T10:30:00.930Z"));
+        assertThat(e.images()).containsExactly(new ImageRef("gs://vss-cams/cam8/2026-11-28T10:30:00Z.jpg", "cam8",
+                "2026-11-28T10:30:00.930Z", "9425720190919226"));
         assertThat(EventParser.read(sample("gcs-cloudevent-deleted.json")).ignored()).isEqualTo(1);
         ParsedEvent legacy = EventParser.read(sample("gcs-legacy-finalize.json"));
         assertThat(legacy.format()).isEqualTo(EventFormat.GCS_LEGACY);
-        assertThat(legacy.images()).containsExactly(new ImageRef("gs://vss-cams/cam9/2026-11-28T10-40-00.jpg", "cam9", "2026-11-28T10:40:00.128Z"));
+        assertThat(legacy.images()).extracting(EventParserTest::noId).containsExactly(
+                new ImageRef("gs://vss-cams/cam9/2026-11-28T10-40-00.jpg", "cam9", "2026-11-28T10:40:00.128Z"));
         ParsedEvent bare = EventParser.read(sample("gcs-object-resource.json"));
-        assertThat(bare.images()).containsExactly(new ImageRef("gs://vss-cams/cam9/2026-11-28T10-41-00.jpg", "cam9", "2026-11-28T10:41:00.001Z"));
+        assertThat(bare.images()).extracting(EventParserTest::noId).containsExactly(
+                new ImageRef("gs://vss-cams/cam9/2026-11-28T10-41-00.jpg", "cam9", "2026-11-28T10:41:00.001Z"));
     }
 
     @Test
@@ -155,30 +166,81 @@ class EventParserTest {
                 .hasMessageContaining("aws.ec2");
         assertThatThrownBy(() -> EventParser.parse("{\"specversion\":\"1.0\",\"type\":\"com.example.other\"}"))
                 .hasMessageContaining("com.example.other");
-        // a record without its key
-        assertThatThrownBy(() -> EventParser.parse("{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
-                + "\"s3\":{\"bucket\":{\"name\":\"b1\"},\"object\":{}}}]}")).hasMessageContaining("Records[0].s3.object.key");
-        // an SQS body that is not JSON names the record
-        assertThatThrownBy(() -> EventParser.parse("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"hello\"}]}"))
-                .hasMessageContaining("Records[0].body").hasMessageContaining("not JSON");
-        // a malformed percent escape
-        assertThatThrownBy(() -> EventParser.parse(S3Events.rawNotification("b1", "cam1/%zz.jpg")))
-                .hasMessageContaining("not URL-encoded");
+        // trailing data after the event
+        assertThatThrownBy(() -> EventParser.parse(S3Events.rawNotification("b1", "cam1/a.jpg") + "{\"x\":1}"))
+                .hasMessageContaining("not JSON").hasMessageContaining("trailing");
+        // record-level faults fail that record only, and name it
+        assertThat(rejected("{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"bucket\":{\"name\":\"b1\"},\"object\":{}}}]}")).contains("Records[0].s3.object.key");
+        assertThat(rejected("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"hello\"}]}"))
+                .contains("Records[0].body").contains("not JSON");
+        assertThat(rejected(S3Events.rawNotification("b1", "cam1/%zz.jpg"))).contains("not URL-encoded");
+    }
+
+    /** The one rejected record's message; the request then holds no image. */
+    static String rejected(String json) {
+        ParsedEvent e = EventParser.read(json);
+        assertThat(e.images()).as(json).isEmpty();
+        assertThat(e.rejected()).as(json).hasSize(1);
+        return e.rejected().get(0).message();
+    }
+
+    @Test
+    void oneBadRecordFailsAloneUnderItsMessageId() throws Exception {
+        String good = S3Events.rawNotification("vss-cams", "cam1/a.jpg");
+        String bad = S3Events.rawNotification("vss-cams", "cam1/../../etc/passwd");
+        String sqs = "{\"Records\":[" + sqsRecord("m-1", good) + "," + sqsRecord("m-2", bad) + ","
+                + sqsRecord("m-3", "not json at all") + "," + sqsRecord("m-4", good) + "]}";
+        ParsedEvent e = EventParser.read(sqs);
+        assertThat(e.images()).extracting(ImageRef::recordId).containsExactly("m-1", "m-4");
+        assertThat(e.rejected()).extracting(RecordError::recordId).containsExactly("m-2", "m-3");
+        assertThat(e.rejected().get(0).path()).isEqualTo("Records[1] > Records[0]");
+        assertThat(e.rejected().get(0).message()).contains("key").contains("'..'");
+        assertThat(e.rejected().get(1).path()).isEqualTo("Records[2]");
+        // an SQS-wrapped SNS envelope: the SQS messageId is the one SQS needs back
+        ParsedEvent viaSns = EventParser.read(sample("sqs-s3.json"));
+        assertThat(viaSns.images()).extracting(ImageRef::recordId).containsExactly(
+                "19dd0b57-b21e-4ac1-bd88-01bbb068cb71", "19dd0b57-b21e-4ac1-bd88-01bbb068cb71",
+                "19dd0b57-b21e-4ac1-bd88-01bbb068cb73");
+    }
+
+    static String sqsRecord(String id, String body) {
+        return "{\"messageId\":\"" + id + "\",\"eventSource\":\"aws:sqs\",\"body\":"
+                + EventParser.MAPPER.valueToTree(body) + "}";
+    }
+
+    @Test
+    void hostileFieldsAreClippedInMessages() {
+        String huge = "x".repeat(1_000_000);
+        assertThatThrownBy(() -> EventParser.parse("{\"Records\":[{\"eventSource\":\"" + huge + "\"}]}"))
+                .satisfies(t -> assertThat(t.getMessage().length()).isLessThan(2_000));
+        String key = S3Events.rawNotification("vss-cams", "cam1/%zz" + huge);
+        assertThat(rejected(key).length()).isLessThan(2_000);
+    }
+
+    @Test
+    void keepWarmAndDirectInvocations() {
+        assertThat(EventParser.read("{\"keep_warm\": true}").request().ping()).isTrue();
+        ParsedEvent sched = EventParser.read("{\"id\":\"cdc73f9d\",\"detail-type\":\"Scheduled Event\","
+                + "\"source\":\"aws.events\",\"time\":\"2026-11-28T10:00:00Z\",\"detail\":{}}");
+        assertThat(sched.format()).isEqualTo(EventFormat.KEEP_WARM);
+        assertThat(sched.request().ping()).isTrue();
+        ParsedEvent d = EventParser.read("{\"images\":[\"s3://b1/cam1/a.jpg\", 7, \"file:///tmp/x.png\"],\"camera\":\"lobby\"}");
+        assertThat(d.format()).isEqualTo(EventFormat.DIRECT);
+        assertThat(d.images()).extracting(ImageRef::uri).containsExactly("s3://b1/cam1/a.jpg", "file:///tmp/x.png");
+        assertThat(d.images()).extracting(ImageRef::camera).containsOnly("lobby");
+        assertThat(d.rejected()).singleElement().extracting(RecordError::path).isEqualTo("images[1]");
     }
 
     @Test
     void keysAreValidatedTraversalIsRejected() {
         for (String bad : List.of("cam1/../../etc/passwd", "%2E%2E/secret.jpg", "/abs.jpg", "cam1//x.jpg", "a%00b.jpg")) {
-            assertThatThrownBy(() -> EventParser.parse(S3Events.rawNotification("vss-cams", bad))).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+            assertThat(rejected(S3Events.rawNotification("vss-cams", bad))).as(bad).contains("key");
         }
-        assertThatThrownBy(() -> EventParser.parse(S3Events.rawNotification("Bad_Bucket!", "cam1/a.jpg")))
-                .hasMessageContaining("Bad_Bucket!");
-        assertThatThrownBy(() -> EventParser.parse("{\"kind\":\"storage#object\",\"bucket\":\"b1\",\"name\":\"../x.jpg\"}"))
-                .hasMessageContaining("'..'");
-        assertThatThrownBy(() -> EventParser.parse("{\"eventType\":\"Microsoft.Storage.BlobCreated\",\"subject\":\"s\","
-                + "\"data\":{\"url\":\"https://acct1.blob.core.windows.net/images/a/%2E%2E/%2E%2E/x.jpg\"}}"))
-                .hasMessageContaining("'..'");
+        assertThat(rejected(S3Events.rawNotification("Bad_Bucket!", "cam1/a.jpg"))).contains("Bad_Bucket!");
+        assertThat(rejected("{\"kind\":\"storage#object\",\"bucket\":\"b1\",\"name\":\"../x.jpg\"}")).contains("'..'");
+        assertThat(rejected("{\"eventType\":\"Microsoft.Storage.BlobCreated\",\"subject\":\"s\","
+                + "\"data\":{\"url\":\"https://acct1.blob.core.windows.net/images/a/%2E%2E/%2E%2E/x.jpg\"}}")).contains("'..'");
     }
 
     @Test
@@ -187,7 +249,6 @@ class EventParserTest {
         for (int i = 0; i < 6; i++) {
             s = "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":" + EventParser.MAPPER.valueToTree(s) + "}]}";
         }
-        String deep = s;
-        assertThatThrownBy(() -> EventParser.parse(deep)).hasMessageContaining("nested");
+        assertThat(rejected(s)).contains("nested");
     }
 }

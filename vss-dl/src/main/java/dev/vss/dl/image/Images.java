@@ -6,7 +6,7 @@ import dev.vss.dl.DlException;
 import dev.vss.dl.ElementType;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
-import dev.vss.dl.opencv.OpenCvNatives;
+import dev.vss.dl.internal.OpenCvNatives;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -52,6 +52,16 @@ public final class Images {
     private static final Set<String> ENCODINGS = Set.of(".jpg", ".jpeg", ".png", ".bmp");
 
     private Images() {
+    }
+
+    /**
+     * Loads the image library's natives now (they otherwise load on first use): a runtime calls this at init so that
+     * the first request's decode does not pay for it.
+     *
+     * @throws DlException RUNTIME_NOT_FOUND saying which variable fixes it
+     */
+    public static void loadNatives() throws DlException {
+        OpenCvNatives.load();
     }
 
     /** The pixel limit of {@link #decode(byte[])} and {@link #read(Path)}: {@value #PROP_MAX_PIXELS} or the default. */

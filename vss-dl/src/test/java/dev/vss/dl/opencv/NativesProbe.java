@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl.opencv;
 
+import dev.vss.dl.internal.OpenCvNatives;
 import dev.vss.dl.DlException;
 import dev.vss.dl.Engine;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl.opencv;
 
+import dev.vss.dl.internal.OpenCvNatives;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

@@ -36,12 +36,19 @@ public final class FacePipeline implements AutoCloseable {
     /** The catalog's default models for each stage; precision overrides every stage where the model has it. */
     public static FacePipeline create(ModelContext ctx, String precision) throws HlaException {
         ModelCatalog c = ctx.repository().catalog();
+        return create(ctx, pick(c, Task.FACE_DETECTION, precision), pick(c, Task.FACE_LANDMARKS, precision),
+                pick(c, Task.FACE_REID, precision));
+    }
+
+    /** The given detection, landmark and re-identification models (see {@code ModelPlan}). */
+    public static FacePipeline create(ModelContext ctx, CatalogEntry detection, CatalogEntry landmarkModel,
+            CatalogEntry reid) throws HlaException {
         FaceDetector d = null;
         LandmarksDetector l = null;
         try {
-            d = new FaceDetector(ctx, pick(c, Task.FACE_DETECTION, precision), FaceDetector.DEFAULT_MIN_SCORE);
-            l = new LandmarksDetector(ctx, pick(c, Task.FACE_LANDMARKS, precision));
-            FaceEmbedder e = new FaceEmbedder(ctx, pick(c, Task.FACE_REID, precision));
+            d = new FaceDetector(ctx, detection, FaceDetector.DEFAULT_MIN_SCORE);
+            l = new LandmarksDetector(ctx, landmarkModel);
+            FaceEmbedder e = new FaceEmbedder(ctx, reid);
             return new FacePipeline(d, l, e, FaceQuality.DEFAULT);
         } catch (HlaException | RuntimeException ex) {
             if (d != null) {
@@ -56,8 +63,7 @@ public final class FacePipeline implements AutoCloseable {
 
     /** The default model of a task at {@code precision} if the catalog has it, else the default precision. */
     public static CatalogEntry pick(ModelCatalog c, Task task, String precision) {
-        CatalogEntry def = c.defaultFor(task);
-        return precision == null ? def : c.find(def.name(), precision).orElse(def);
+        return c.defaultFor(task, precision);
     }
 
     public FaceDetector detector() {

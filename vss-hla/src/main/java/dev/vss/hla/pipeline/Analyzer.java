@@ -14,7 +14,6 @@ import dev.vss.hla.gallery.Gallery;
 import dev.vss.hla.gallery.Match;
 import dev.vss.hla.pose.Pose;
 import dev.vss.hla.pose.PoseEstimator;
-import dev.vss.models.Task;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,14 +49,15 @@ public final class Analyzer implements AutoCloseable {
         PoseEstimator p = null;
         FacePipeline f = null;
         try {
-            if (options.coverage()) {
-                c = new CoverageDetector(ctx);
+            ModelPlan plan = ModelPlan.of(ctx.repository().catalog(), options);
+            if (plan.coverage() != null) {
+                c = new CoverageDetector(ctx); // the shipped head's backbone: plan.coverage()
             }
-            if (options.pose()) {
-                p = new PoseEstimator(ctx, FacePipeline.pick(ctx.repository().catalog(), Task.BODY_POSE, options.precision()));
+            if (plan.pose() != null) {
+                p = new PoseEstimator(ctx, plan.pose());
             }
-            if (options.faces()) {
-                f = FacePipeline.create(ctx, options.precision());
+            if (plan.reid() != null) {
+                f = FacePipeline.create(ctx, plan.faceDetection(), plan.landmarks(), plan.reid());
             }
             return new Analyzer(options, c, p, f);
         } catch (HlaException | RuntimeException e) {

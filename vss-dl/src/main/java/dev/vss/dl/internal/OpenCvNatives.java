@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.dl.opencv;
+package dev.vss.dl.internal;
 
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of vss, with its environment variable, system property, CLI flag and default — the one table the
+ * README shows (a test keeps them in step). {@link VssSettings#load} reads them; nothing else in vss reads a
+ * {@code VSS_*} variable, except the native loaders ({@link #OPENVINO_HOME}, {@link #OPENCV_LIB}), which must work
+ * before any settings exist. Precedence: CLI flag, then system property, then environment variable, then default.
+ */
+public enum Setting {
+    ENGINE("VSS_ENGINE", "vss.engine", "--engine", "openvino",
+            "Inference engine: `openvino` or `opencv`."),
+    PRECISION("VSS_PRECISION", "vss.precision", "--precision", "catalog default per model",
+            "Model precision where a model has it: `FP32`, `FP16`, `FP16-INT8`."),
+    THREADS("VSS_THREADS", "vss.threads", "--threads", "0 (engine's choice)",
+            "Inference threads per model."),
+    FACE_SOURCE("VSS_FACE_SOURCE", "vss.face-source", "--face-source", "detector",
+            "Where face boxes come from: `detector` or `pose` (the paper's way)."),
+    ANALYZE_COVERED("VSS_ANALYZE_COVERED", "vss.analyze-covered", "--analyze-covered", "false",
+            "Run pose and faces even when the camera is covered."),
+    MODELS_DIR("VSS_MODELS_DIR", "vss.models.dir", "--models-dir", "`../shared/models` of the checkout",
+            "Folder holding the model files (catalog layout)."),
+    MODELS_URI("VSS_MODELS_URI", "vss.models.uri", "--model-source", "none",
+            "Storage location the models are fetched from at init (`s3://bucket/models/`, `file:`), "
+                    + "checksummed, into the temp dir."),
+    MODELS_TMP("VSS_MODELS_TMP", "vss.models.tmp", null, "`<java.io.tmpdir>/vss-models`",
+            "Where fetched models are kept for the instance's life."),
+    GALLERY("VSS_GALLERY", "vss.gallery", "--gallery", "none (faces not matched)",
+            "Gallery location: a folder, `file:`, `s3://`, `az://` or `gs://` prefix holding `gallery.json.enc`."),
+    GALLERY_KEY_SERVICE("VSS_GALLERY_KEY_SERVICE", "vss.gallery.key-service", null, "local",
+            "What wraps the gallery's data keys: `local` (the key below), `aws-kms:<key id or ARN>`, "
+                    + "`azure-keyvault:<key URL>` or `gcp-kms:<key resource name>`."),
+    GALLERY_KEY("VSS_GALLERY_KEY", null, null, "none",
+            "Local gallery key, base64 (256 bits); for `local` only."),
+    GALLERY_KEY_FILE("VSS_GALLERY_KEY_FILE", "vss.gallery.key-file", "--key-file", "`~/.config/vss/gallery.key`",
+            "File holding the local gallery key; for `local` only."),
+    GALLERY_REFRESH("VSS_GALLERY_REFRESH_S", "vss.gallery.refresh-s", null, "30",
+            "Seconds between checks of the gallery's version marker in a warm instance."),
+    RESULTS("VSS_RESULTS", "vss.results", "--results", "none (results only returned)",
+            "Where results are written, one JSON object per image under `<camera>/<date>/` (a folder or prefix "
+                    + "outside every input location)."),
+    INPUTS("VSS_INPUTS", "vss.inputs", null, "none: any (CLI); required in functions",
+            "Comma-separated storage locations images may be read from (`s3://cams/incoming/,gs://b/`); an event "
+                    + "naming anything else fails that record with NOT_ALLOWED, and no credential is sent to it."),
+    INIT("VSS_INIT", "vss.init", "--init", "global",
+            "When an instance builds its pipeline: `global` (at init), `lazy` (first request), `local` (every request)."),
+    PRIME("VSS_PRIME", "vss.prime", "--no-prime", "true",
+            "Run one inference per model at init (and in SnapStart's beforeCheckpoint)."),
+    CACHE_DIR("VSS_CACHE_DIR", "vss.cache-dir", "--cache-dir", "none",
+            "Compiled-model cache folder (e.g. `/tmp/vss-cache` in functions)."),
+    MAX_IMAGE_BYTES("VSS_MAX_IMAGE_BYTES", "vss.max-image-bytes", "--max-image-bytes", "20971520 (20 MiB)",
+            "Largest image object read; larger ones fail with IMAGE_TOO_LARGE."),
+    MAX_PIXELS("VSS_MAX_PIXELS", "vss.image.max-pixels", "--max-pixels", "50000000",
+            "Largest image decoded (width × height, from the header before decoding)."),
+    OPENVINO_HOME("VSS_OPENVINO_HOME", "vss.openvino.home", null, "`.vss/openvino` of the checkout, `/opt` in Lambda",
+            "Folder of the OpenVINO runtime (read by the native loader)."),
+    OPENCV_LIB("VSS_OPENCV_LIB", "vss.opencv.lib", null, "extracted from the OpenCV jar",
+            "Path of an already extracted OpenCV native library (read by the native loader; skips a 65 MB extraction).");
+
+    private final String env;
+    private final String property;
+    private final String flag;
+    private final String defaultText;
+    private final String description;
+
+    Setting(String env, String property, String flag, String defaultText, String description) {
+        this.env = env;
+        this.property = property;
+        this.flag = flag;
+        this.defaultText = defaultText;
+        this.description = description;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    /** The system property, or null if there is none. */
+    public String property() {
+        return property;
+    }
+
+    /** The CLI flag, or null if there is none. */
+    public String flag() {
+        return flag;
+    }
+
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The raw value: system property first, then environment; null (blank counts as unset) if neither. */
+    String raw(Map<String, String> env, Properties props) {
+        String v = property == null ? null : props.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = env.get(this.env);
+        }
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    /** Names for messages: {@code VSS_X (-Dvss.x)}. */
+    String names() {
+        return env + (property == null ? "" : " (-D" + property + ")");
+    }
+
+    /** The settings table in Markdown (the README carries it). */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| environment | system property | CLI | default | meaning |\n"
+                + "|---|---|---|---|---|\n");
+        for (Setting s : values()) {
+            sb.append("| `").append(s.env).append("` | ").append(s.property == null ? "" : "`" + s.property + "`")
+                    .append(" | ").append(s.flag == null ? "" : "`" + s.flag + "`").append(" | ").append(s.defaultText)
+                    .append(" | ").append(s.description).append(" |\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vss.bl.crypto.Entropy;
+import dev.vss.bl.crypto.KeyWrapper;
+import dev.vss.bl.crypto.KeyWrappers;
+import dev.vss.bl.events.EventFormat;
+import dev.vss.bl.events.EventParser;
+import dev.vss.bl.events.ParsedEvent;
+import dev.vss.bl.events.RecordError;
+import dev.vss.bl.store.BlobStores;
+import dev.vss.bl.store.ResultWriter;
+import dev.vss.bl.store.StorageImageSource;
+import dev.vss.dl.DlException;
+import dev.vss.dl.image.Images;
+import dev.vss.hla.HlaException;
+import dev.vss.hla.face.Embedding;
+import dev.vss.hla.gallery.Gallery;
+import dev.vss.hla.pipeline.ModelPlan;
+import dev.vss.models.ModelCatalog;
+import dev.vss.models.ModelException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: everything a function instance (or a CLI run) needs, built once from {@link VssSettings} —
+ * the {@link FunctionInstance} with its init strategy, the guarded image source ({@link InputGuard}), the gallery
+ * ({@link GalleryCache} over an encrypted {@link GalleryStore}) and the {@link ResultWriter} — and one call per
+ * event. Every adapter and every CLI path goes through it.
+ *
+ * <pre>{@code
+ * static final VssHandler HANDLER = VssHandler.builder(VssSettings.fromEnvironment()).optRequireInputs(true).build();
+ * HandlerResponse r = HANDLER.handle(eventJson);   // S3/SQS/SNS/EventBridge/Event Grid/CloudEvents/direct
+ * HttpAnswer a = HANDLER.http(bodyBytes, "upload.jpg");
+ * }</pre>
+ *
+ * <p>Fails fast at build: a gallery of another embedding model, a missing or wrong key, a results location inside an
+ * input location (it would re-trigger the function), or (functions) no input locations. Thread-safe: calls are
+ * serialised, as a function instance serves one event at a time.
+ */
+public final class VssHandler implements AutoCloseable {
+    /** Stores and clients, rebuilt after a snapshot restore so that no connection or credential is shared. */
+    private record Connections(InputGuard source, GalleryStore galleryStore, GalleryCache gallery, ResultWriter writer,
+            URI resultsBase) {
+    }
+
+    private final VssSettings settings;
+    private final Builder options;
+    private final ModelPlan plan;
+    private final FunctionInstance instance;
+    private volatile Connections conn;
+
+    private VssHandler(Builder b) throws VssException {
+        this.settings = b.settings;
+        this.options = b;
+        try {
+            this.plan = ModelPlan.of(ModelCatalog.load(), settings.analyzerOptions());
+        } catch (HlaException e) {
+            throw new VssException(e.getMessage(), e);
+        }
+        if (b.requireInputs && settings.inputs().isEmpty()) {
+            throw new IllegalArgumentException(Setting.INPUTS.env() + ": not set; a function must name the storage "
+                    + "locations it reads images from, e.g. s3://cams/incoming/");
+        }
+        checkResultsOutsideInputs();
+        this.conn = connect();
+        RuntimeConfig.Builder rc = RuntimeConfig.builder().optEngine(settings.engine()).optThreads(settings.threads())
+                .optCacheDir(settings.cacheDir()).optOptions(settings.analyzerOptions()).optPrime(settings.prime())
+                .optModelsDir(settings.modelsDir()).optLog(b.log);
+        try {
+            if (settings.modelsUri() != null) {
+                rc.optModelStore(BlobStores.open(settings.modelsUri()), "", settings.modelsTmp());
+            }
+            this.instance = new FunctionInstance(rc.build(), settings.init(), ref -> conn.source().read(ref),
+                    this::currentGallery, settings.maxPixels());
+        } catch (IOException | DlException | HlaException | ModelException e) {
+            throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
+        }
+        log("handler_init", Map.of("init", settings.init().name().toLowerCase(), "inputs", settings.inputs().size(),
+                "gallery", settings.gallery() != null, "results", settings.results() != null));
+    }
+
+    public static Builder builder(VssSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** A handler with default options (CLI-like: inputs not required). */
+    public static VssHandler create(VssSettings settings) throws VssException {
+        return builder(settings).build();
+    }
+
+    public VssSettings settings() {
+        return settings;
+    }
+
+    /** The models this handler loads. */
+    public ModelPlan plan() {
+        return plan;
+    }
+
+    public FunctionInstance instance() {
+        return instance;
+    }
+
+    /**
+     * Handles a native event (any {@link EventFormat}): analyses each image, writes each result when a results
+     * location is set, and reports each failure under its record's id.
+     *
+     * @throws IllegalArgumentException if the event is not JSON or not a recognised shape (bad records are failures,
+     *                                  not exceptions)
+     * @throws VssException             if the pipeline cannot be built (LAZY/LOCAL init inside this call)
+     */
+    public HandlerResponse handle(String eventJson) throws VssException {
+        return handle(EventParser.read(eventJson));
+    }
+
+    /** {@link #handle(String)} of a parsed tree. */
+    public HandlerResponse handle(JsonNode event) throws VssException {
+        return handle(EventParser.read(event));
+    }
+
+    /** {@link #handle(String)} of an already read event. */
+    public HandlerResponse handle(ParsedEvent e) throws VssException {
+        return run(e.format(), e.request(), e.rejected(), e.ignored(), null, null);
+    }
+
+    /** Analyses images named directly (the CLI: files as paths or {@code file:} URIs, storage URIs). */
+    public HandlerResponse analyze(List<ImageRef> images) throws VssException {
+        return analyze(images, null);
+    }
+
+    /** {@link #analyze(List)}, showing each analysed image and its result to {@code observer}. */
+    public HandlerResponse analyze(List<ImageRef> images, VssFunction.ImageObserver observer) throws VssException {
+        return run(EventFormat.DIRECT, AnalyzeRequest.of(images), List.of(), 0, observer, null);
+    }
+
+    /**
+     * Analyses one image sent as an HTTP request body. The result is returned, not stored.
+     *
+     * @param name what the result's {@code image} field says (a file name or the request path); null for "body"
+     */
+    public HttpAnswer http(byte[] body, String name) throws VssException {
+        ImageRef ref = ImageRef.of(name == null || name.isBlank() ? "body" : name);
+        ImageResult r;
+        if (body == null || body.length == 0) {
+            r = ImageResult.failed(ref, ErrorCode.DECODE_FAILED, "empty body; send the bytes of a JPEG, PNG or BMP "
+                    + "image", false);
+        } else if (body.length > settings.maxImageBytes()) {
+            r = ImageResult.failed(ref, ErrorCode.IMAGE_TOO_LARGE, body.length + " bytes is over the limit of "
+                    + settings.maxImageBytes() + " (" + Setting.MAX_IMAGE_BYTES.env() + ")", false);
+        } else {
+            r = run(EventFormat.DIRECT, AnalyzeRequest.of(List.of(ref)), List.of(), 0, null, x -> body).results().get(0);
+        }
+        return new HttpAnswer(HttpAnswer.statusOf(r), ResultJson.line(r));
+    }
+
+    private synchronized HandlerResponse run(EventFormat format, AnalyzeRequest request, List<RecordError> rejected,
+            int ignored, VssFunction.ImageObserver observer, ImageSource override) throws VssException {
+        FunctionInstance.Invocation inv;
+        try {
+            inv = override == null ? instance.invoke(request, observer) : instance.invoke(request, observer, override);
+        } catch (IOException | DlException | HlaException | ModelException e) {
+            throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
+        }
+        List<HandlerResponse.Failure> failures = new ArrayList<>();
+        for (RecordError e : rejected) {
+            failures.add(new HandlerResponse.Failure(e.recordId(), null, ErrorCode.BAD_RECORD,
+                    e.path() + ": " + e.message()));
+        }
+        Connections c = conn;
+        List<String> locations = new ArrayList<>();
+        for (ImageResult r : inv.result().results()) {
+            if (!r.ok()) {
+                failures.add(new HandlerResponse.Failure(r.ref().recordId(), r.ref().uri(), r.errorCode(),
+                        r.errorMessage()));
+            }
+            String where = null;
+            if (c.writer() != null && override == null) {
+                try {
+                    where = c.resultsBase().resolve(new URI(null, null, c.writer().write(r), null)).toString();
+                } catch (IOException | java.net.URISyntaxException e) {
+                    failures.add(new HandlerResponse.Failure(r.ref().recordId(), r.ref().uri(), ErrorCode.WRITE_FAILED,
+                            "result not written: " + e.getMessage()));
+                }
+            }
+            locations.add(where);
+        }
+        HandlerResponse resp = new HandlerResponse(format, inv.result().results(), locations, failures, ignored,
+                inv.coldStart(), inv.result().ping(), inv.init(), inv.handlerMs());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("format", format == null ? null : format.name());
+        f.put("images", resp.results().size());
+        f.put("failures", failures.size());
+        f.put("cold_start", resp.coldStart());
+        f.put("ms", Math.round(inv.durationMs() * 100) / 100.0);
+        log("invocation", f);
+        return resp;
+    }
+
+    /**
+     * Enrols a person from images (the largest good face of each), creating the gallery (and, with
+     * {@link Builder#optCreateGalleryKey}, a local key) if there is none. Nothing is written unless every image
+     * gives a face.
+     *
+     * @throws HlaException NO_USABLE_FACE naming the image; GALLERY_MISMATCH for a gallery of another model
+     */
+    public synchronized GalleryStore.Versioned enrol(String id, List<ImageRef> images)
+            throws VssException, IOException, HlaException {
+        Gallery.checkId(id);
+        Connections c = conn;
+        List<Embedding> es;
+        try {
+            es = instance.withAnalyzer(a -> {
+                List<Embedding> l = new ArrayList<>();
+                for (ImageRef ref : images) {
+                    try {
+                        l.add(a.enrolmentFace(Images.decode(c.source().read(ref), ref.uri(), settings.maxPixels()))
+                                .embedding());
+                    } catch (HlaException e) {
+                        throw new HlaException(e.code(), ref.uri() + ": " + e.getMessage(), e);
+                    }
+                }
+                return l;
+            });
+        } catch (DlException | ModelException e) {
+            throw new VssException("cannot enrol: " + e.getMessage(), e);
+        }
+        GalleryStore store = galleryForWrite(true);
+        GalleryStore.Versioned v = store.enrol(id, es);
+        conn = new Connections(c.source(), store, c.gallery() != null ? c.gallery() : cache(store), c.writer(),
+                c.resultsBase());
+        conn.gallery().refresh();
+        return v;
+    }
+
+    /** Erases a person and all their embeddings; null if there is no gallery, unchanged if they are not enrolled. */
+    public synchronized GalleryStore.Versioned erase(String id) throws VssException, IOException {
+        GalleryStore.Versioned v = galleryForWrite(false).erase(id);
+        if (conn.gallery() != null) {
+            conn.gallery().refresh();
+        }
+        return v;
+    }
+
+    /** The gallery as held now (loaded once, reloaded when its version changes), or null if there is none. */
+    public Gallery gallery() {
+        return currentGallery();
+    }
+
+    /**
+     * Priming before a snapshot (SnapStart / CRaC {@code beforeCheckpoint}): builds the pipeline if needed, runs one
+     * inference per model and loads the gallery. Returns the time it took, ms.
+     */
+    public synchronized double prime() throws VssException {
+        long t0 = System.nanoTime();
+        try {
+            instance.prime();
+        } catch (IOException | DlException | HlaException | ModelException e) {
+            throw new VssException("priming failed: " + e.getMessage(), e);
+        }
+        currentGallery();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        log("primed", Map.of("ms", Math.round(ms * 100) / 100.0));
+        return ms;
+    }
+
+    /**
+     * After a snapshot restore: new randomness for keys and IVs, and new storage and key-service clients (fresh
+     * connections and credentials), so that restored copies share nothing that must be unique. Models stay.
+     */
+    public synchronized void afterRestore() throws VssException {
+        Entropy.reseed();
+        closeConnections(conn);
+        conn = connect();
+        log("restored", Map.of());
+    }
+
+    private Gallery currentGallery() {
+        GalleryCache g = conn.gallery();
+        if (g == null) {
+            return null;
+        }
+        Gallery gal = g.get();
+        if (gal != null && plan.embeddingModel() != null && !gal.model().equals(plan.embeddingModel())) {
+            throw new UncheckedIOException(mismatch(gal));
+        }
+        return gal;
+    }
+
+    private GalleryException mismatch(Gallery g) {
+        return new GalleryException(GalleryException.Code.MISMATCH, String.valueOf(settings.gallery()), "the gallery "
+                + "holds " + g.model() + " embeddings but this pipeline embeds with " + plan.embeddingModel()
+                + "; use the precision the gallery was made with (" + Setting.PRECISION.env() + ") or enrol again", null);
+    }
+
+    private GalleryStore galleryForWrite(boolean create) throws VssException, IOException {
+        Connections c = conn;
+        if (settings.gallery() == null) {
+            throw new IllegalStateException("no gallery configured (" + Setting.GALLERY.env() + " or --gallery)");
+        }
+        if (c.galleryStore() != null) {
+            return c.galleryStore();
+        }
+        // no key yet (a new local gallery): made now, only after the faces were found
+        return new GalleryStore(BlobStores.open(settings.gallery()), key(create && options.createGalleryKey));
+    }
+
+    private KeyWrapper key(boolean create) throws IOException {
+        return KeyWrappers.open(settings.galleryKeyService(), settings.galleryKey(), settings.galleryKeyFile(), create,
+                options.notice);
+    }
+
+    private Connections connect() throws VssException {
+        InputGuard source = new InputGuard(new StorageImageSource(), settings.inputs(), settings.maxImageBytes());
+        GalleryStore store = null;
+        GalleryCache cache = null;
+        ResultWriter writer = null;
+        URI base = null;
+        try {
+            if (settings.gallery() != null) {
+                BlobStore blobs = BlobStores.open(settings.gallery());
+                boolean exists = blobs.exists(GalleryStore.KEY) || blobs.exists(GalleryStore.LEGACY_KEY);
+                KeyWrapper k = null;
+                try {
+                    k = key(false);
+                } catch (NoSuchFileException e) {
+                    if (exists || !options.createGalleryKey) {
+                        throw new VssException("gallery " + settings.gallery() + ": no key — " + e.getMessage(), e);
+                    }
+                }
+                if (k != null) {
+                    store = new GalleryStore(blobs, k);
+                    cache = cache(store);
+                    Gallery g = cache.refresh(); // tampered or wrong key: thrown here, at init
+                    if (g != null && plan.embeddingModel() != null && !g.model().equals(plan.embeddingModel())) {
+                        throw mismatch(g);
+                    }
+                }
+            }
+            if (settings.results() != null) {
+                writer = new ResultWriter(BlobStores.open(settings.results()), "", Clock.systemUTC());
+                String r = settings.results().toString();
+                base = URI.create(r.endsWith("/") ? r : r + "/");
+            }
+        } catch (IOException e) {
+            throw new VssException((e instanceof GalleryException ? "" : "storage: ") + e.getMessage(), e);
+        }
+        return new Connections(source, store, cache, writer, base);
+    }
+
+    private GalleryCache cache(GalleryStore store) {
+        return GalleryCache.builder(store).optMinInterval(settings.galleryRefresh()).optLog(options.log).build();
+    }
+
+    private void checkResultsOutsideInputs() {
+        URI results = settings.results();
+        if (results == null) {
+            return;
+        }
+        String r = results.toString().endsWith("/") ? results.toString() : results + "/";
+        InputGuard probe = new InputGuard(ref -> new byte[0], settings.inputs(), 1);
+        if (!settings.inputs().isEmpty() && probe.admits(r + "x.json")) {
+            throw new IllegalArgumentException(Setting.RESULTS.env() + ": " + results + " lies inside an input "
+                    + "location " + settings.inputs() + "; results written there would trigger the function again");
+        }
+    }
+
+    private void log(String event, Map<String, ?> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", event);
+        m.putAll(fields);
+        try {
+            options.log.accept(ResultJson.mapper().writeValueAsString(m));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeConnections(Connections c) {
+        if (c != null && c.galleryStore() != null && c.galleryStore().keys() instanceof AutoCloseable a) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                // a key-service client that fails to close holds nothing we still need
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        instance.close();
+        closeConnections(conn);
+    }
+
+    /** Options of a handler; {@link #build()} builds it (and, with GLOBAL init, the whole pipeline). */
+    public static final class Builder {
+        private final VssSettings settings;
+        private boolean requireInputs;
+        private boolean createGalleryKey;
+        private Consumer<String> log = s -> { };
+        private Consumer<String> notice = s -> { };
+
+        private Builder(VssSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** Refuse to build without input locations (every cloud function: it must read only its own buckets). */
+        public Builder optRequireInputs(boolean v) {
+            requireInputs = v;
+            return this;
+        }
+
+        /** Let {@link #enrol} create a local key for a new gallery (the CLI's {@code gallery add}). */
+        public Builder optCreateGalleryKey(boolean v) {
+            createGalleryKey = v;
+            return this;
+        }
+
+        /** Receives one JSON line per init phase, gallery load and invocation (structured logs). */
+        public Builder optLog(Consumer<String> l) {
+            log = Objects.requireNonNull(l, "log");
+            return this;
+        }
+
+        /** Receives notices meant for a person (e.g. "created a new gallery key in ..."). */
+        public Builder optNotice(Consumer<String> n) {
+            notice = Objects.requireNonNull(n, "notice");
+            return this;
+        }
+
+        public VssHandler build() throws VssException {
+            return new VssHandler(this);
+        }
+    }
+}

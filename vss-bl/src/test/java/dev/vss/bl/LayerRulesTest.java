@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** vss-bl uses vss-hla and the engine API only: no backend, no native binding, no cloud SDK, no adapter or CLI. */
+class LayerRulesTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.vss.bl");
+
+    @Test
+    void noBackendOrNativeTypes() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.openvino..", "dev.vss.dl.opencv..",
+                "dev.vss.dl.internal..", "com.sun.jna..", "org.opencv..", "nu.pattern..").check(CLASSES);
+    }
+
+    @Test
+    void noUpperLayersOrCloudSdk() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.cli..", "dev.vss.adapter..",
+                "dev.vss.cloud..", "software.amazon..", "com.amazonaws..", "com.azure..", "com.microsoft.azure..",
+                "com.google.cloud..").check(CLASSES);
+    }
+}

@@ -4,6 +4,8 @@ package dev.vss.cli.faas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vss.bl.Setting;
+import dev.vss.bl.VssSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +17,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,22 +44,17 @@ public final class FunctionProcess implements AutoCloseable {
     /**
      * What to start.
      *
-     * @param size        memory, vCPU share and threads
-     * @param init        global, local or lazy
-     * @param precision   model precision (null = catalog defaults)
-     * @param modelSource folder the instance fetches models from, as from a deployment bucket (null = models in place)
-     * @param cacheDir    compiled-model cache (null = none)
-     * @param workDir     the instance's own temp dir (its /tmp); logs land there
+     * @param size        memory, vCPU share and threads (the threads override the settings' threads)
+     * @param settings    the instance's settings, handed to the child as system properties, as a function's
+     *                    environment would carry them
+     * @param workDir     the instance's own temp dir (its /tmp): fetched models and logs land there
      * @param initTimeout how long start-up and init may take
      */
-    public record Spec(FunctionSize size, String init, String engine, String precision, String faceSource,
-            boolean analyzeCovered, boolean prime, Path modelSource, Path cacheDir, Path workDir, Duration initTimeout) {
+    public record Spec(FunctionSize size, VssSettings settings, Path workDir, Duration initTimeout) {
         public Spec {
             Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(workDir, "workDir");
-            init = init == null ? "global" : init;
-            engine = engine == null ? "openvino" : engine;
-            faceSource = faceSource == null ? "DETECTOR" : faceSource;
             initTimeout = initTimeout == null ? Duration.ofMinutes(5) : initTimeout;
         }
     }
@@ -109,6 +109,9 @@ public final class FunctionProcess implements AutoCloseable {
             Path log = spec.workDir().resolve("instance.stderr.log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
             pb.environment().put("MALLOC_ARENA_MAX", "2"); // glibc: fewer per-thread arenas, less untouched RSS
+            if (spec.settings().galleryKey() != null) {
+                pb.environment().put(Setting.GALLERY_KEY.env(), spec.settings().galleryKey());
+            }
             fp = new FunctionProcess(spec, g, pb.start(), log);
         } catch (IOException | RuntimeException e) {
             if (g != null) {
@@ -119,7 +122,11 @@ public final class FunctionProcess implements AutoCloseable {
         try {
             fp.awaitReady(t0);
             return fp;
-        } catch (InstanceException | RuntimeException e) {
+        } catch (InstanceException e) {
+            e.withPeakMb(g == null ? -1 : g.peakMb());
+            fp.close();
+            throw e;
+        } catch (RuntimeException e) {
             fp.close();
             throw e;
         }
@@ -134,26 +141,54 @@ public final class FunctionProcess implements AutoCloseable {
                 .filter(k -> k.startsWith("vss.") || k.startsWith("jna.") || k.equals("java.library.path"))
                 .forEach(k -> c.add("-D" + k + "=" + System.getProperty(k)));
         c.add("-Djava.io.tmpdir=" + spec.workDir());
+        settingsProperties(spec).forEach((k, v) -> c.add("-D" + k + "=" + v));
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add(FunctionWorker.class.getName());
-        c.add("--work=" + spec.workDir());
-        c.add("--init=" + spec.init());
-        c.add("--engine=" + spec.engine());
-        c.add("--threads=" + spec.size().threads());
-        c.add("--face-source=" + spec.faceSource());
-        c.add("--analyze-covered=" + spec.analyzeCovered());
-        c.add("--prime=" + spec.prime());
-        if (spec.precision() != null) {
-            c.add("--precision=" + spec.precision());
-        }
-        if (spec.modelSource() != null) {
-            c.add("--model-source=" + spec.modelSource());
-        }
-        if (spec.cacheDir() != null) {
-            c.add("--cache-dir=" + spec.cacheDir());
-        }
         return c;
+    }
+
+    /** The settings as the system properties {@link VssSettings#fromEnvironment()} reads (the key stays in env). */
+    static Map<String, String> settingsProperties(Spec spec) {
+        VssSettings s = spec.settings();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(Setting.ENGINE.property(), s.engine());
+        if (s.precision() != null) {
+            p.put(Setting.PRECISION.property(), s.precision());
+        }
+        p.put(Setting.THREADS.property(), Integer.toString(spec.size().threads()));
+        p.put(Setting.FACE_SOURCE.property(), s.faceSource().name().toLowerCase(Locale.ROOT));
+        p.put(Setting.ANALYZE_COVERED.property(), Boolean.toString(s.analyzeCovered()));
+        if (s.modelsDir() != null) {
+            p.put(Setting.MODELS_DIR.property(), s.modelsDir().toAbsolutePath().toString());
+        }
+        if (s.modelsUri() != null) {
+            p.put(Setting.MODELS_URI.property(), s.modelsUri().toString());
+        }
+        // a new container: fetched models land in its own temp dir
+        p.put(Setting.MODELS_TMP.property(), spec.workDir().resolve("models").toString());
+        if (s.gallery() != null) {
+            p.put(Setting.GALLERY.property(), s.gallery().toString());
+        }
+        p.put(Setting.GALLERY_KEY_SERVICE.property(), s.galleryKeyService());
+        if (s.galleryKeyFile() != null) {
+            p.put(Setting.GALLERY_KEY_FILE.property(), s.galleryKeyFile().toAbsolutePath().toString());
+        }
+        p.put(Setting.GALLERY_REFRESH.property(), Long.toString(s.galleryRefresh().toSeconds()));
+        if (s.results() != null) {
+            p.put(Setting.RESULTS.property(), s.results().toString());
+        }
+        if (!s.inputs().isEmpty()) {
+            p.put(Setting.INPUTS.property(), String.join(",", s.inputs().stream().map(Object::toString).toList()));
+        }
+        p.put(Setting.INIT.property(), s.init().name().toLowerCase(Locale.ROOT));
+        p.put(Setting.PRIME.property(), Boolean.toString(s.prime()));
+        if (s.cacheDir() != null) {
+            p.put(Setting.CACHE_DIR.property(), s.cacheDir().toAbsolutePath().toString());
+        }
+        p.put(Setting.MAX_IMAGE_BYTES.property(), Long.toString(s.maxImageBytes()));
+        p.put(Setting.MAX_PIXELS.property(), Long.toString(s.maxPixels()));
+        return p;
     }
 
     private void readLoop() {
@@ -308,19 +343,15 @@ public final class FunctionProcess implements AutoCloseable {
     }
 
     /**
-     * Sends one request ({@code images} as refs, or a provider {@code event}) and waits for its result.
+     * Sends one event (JSON as a provider delivers it) and waits for its result.
      *
      * @throws InstanceException when the instance ran out of memory, timed out or died; it is then gone
      */
-    public JsonNode invoke(List<String> images, JsonNode event, Duration timeout) throws InstanceException {
+    public JsonNode invoke(String eventJson, Duration timeout) throws InstanceException {
         ObjectNode req = JSON.createObjectNode();
         req.put("op", "invoke");
         req.put("seq", ++seq);
-        if (event != null) {
-            req.set("event", event);
-        } else {
-            req.set("images", JSON.valueToTree(images));
-        }
+        req.put("event", eventJson);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             stdin.write((JSON.writeValueAsString(req) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -5,19 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.FunctionInstance;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.HandlerResponse;
 import dev.vss.bl.ImageResult;
 import dev.vss.bl.InitPhases;
-import dev.vss.bl.InitStrategy;
-import dev.vss.bl.LocalBlobStore;
-import dev.vss.bl.RuntimeConfig;
-import dev.vss.bl.events.EventParser;
-import dev.vss.bl.store.StorageImageSource;
-import dev.vss.hla.gallery.Gallery;
-import dev.vss.hla.pipeline.AnalyzerOptions;
-import dev.vss.hla.pipeline.FaceSource;
+import dev.vss.bl.VssHandler;
+import dev.vss.bl.VssSettings;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -28,22 +20,21 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The main class of a child JVM that plays one function instance for {@code vss run-local} and {@code vss plan}. It
- * is started inside its cgroup (so JVM start and init are limited too), builds a {@link FunctionInstance}, then reads
- * one request per line on stdin and answers one line per request on stdout. Protocol lines start with
- * {@value #PREFIX} and hold one JSON object; anything else on stdout (native libraries printing) is not protocol.
- * Everything else (logs) goes to stderr.
+ * is started inside its cgroup (so JVM start and init are limited too), builds a {@link VssHandler} from
+ * {@link VssSettings#fromEnvironment()} (the parent passes the settings as system properties, as a function's
+ * environment would), then reads one event per line on stdin and answers one line per event on stdout. Protocol
+ * lines start with {@value #PREFIX} and hold one JSON object; other stdout output (native libraries) is not protocol;
+ * logs go to stderr.
  *
  * <pre>
  * child:  @vss {"type":"started","cpu_ms":..,"uptime_ms":..}
  * child:  @vss {"type":"ready","init_ms":{phase:ms},"init_cpu_ms":{phase:ms},"cpu_ms":..,"rss_mb":..}
- * parent: {"op":"invoke","seq":1,"images":["a.jpg"]}        or  {"op":"invoke","seq":1,"event":{S3 notification}}
+ * parent: {"op":"invoke","seq":1,"event":"{\"Records\":[...]}"}     the event exactly as a provider sends it
  * child:  @vss {"type":"result","seq":1,"wall_ms":..,"cpu_ms":..,"handler_ms":..,"cold":true,"images":[..],..}
  * parent: {"op":"exit"}   (or end of stdin)
  * </pre>
@@ -59,21 +50,21 @@ public final class FunctionWorker {
     private FunctionWorker() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         PrintStream proto = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Map<String, String> opt = parse(args);
         ObjectNode started = JSON.createObjectNode();
         started.put("type", "started");
         started.put("cpu_ms", cpuMs());
         started.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
         send(proto, started);
         try {
-            run(opt, proto);
+            run(proto);
         } catch (OutOfMemoryError e) {
             ObjectNode m = JSON.createObjectNode();
             m.put("type", "oom");
-            m.put("message", "Java " + e.getMessage() + " (heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
+            m.put("message", "Java OutOfMemoryError: " + e.getMessage() + "; heap max "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
             send(proto, m);
             System.exit(3);
         } catch (Throwable e) {
@@ -86,46 +77,18 @@ public final class FunctionWorker {
         }
     }
 
-    private static void run(Map<String, String> opt, PrintStream proto) throws Exception {
-        InitStrategy strategy = InitStrategy.parse(opt.getOrDefault("init", "global"));
-        Path work = Path.of(opt.get("work"));
-        Files.createDirectories(work);
-        // CPU time at the end of each init phase, read from the phase log lines as they come
+    private static void run(PrintStream proto) throws Exception {
+        // CPU time at the end of each init phase, taken when the phase's log line arrives
         Map<String, Double> phaseCpu = new LinkedHashMap<>();
         double[] mark = {cpuMs()};
-        RuntimeConfig.Builder b = RuntimeConfig.builder().optEngine(opt.getOrDefault("engine", "openvino"))
-                .optThreads(Integer.parseInt(opt.getOrDefault("threads", "0")))
-                .optOptions(new AnalyzerOptions(true, true, true,
-                        FaceSource.valueOf(opt.getOrDefault("face-source", "DETECTOR")),
-                        Boolean.parseBoolean(opt.getOrDefault("analyze-covered", "false")), opt.get("precision")))
-                .optPrime(Boolean.parseBoolean(opt.getOrDefault("prime", "true")))
-                .optLog(line -> {
-                    try {
-                        String phase = JSON.readTree(line).path("phase").asText();
-                        if (!phase.equals("total")) {
-                            double now = cpuMs();
-                            phaseCpu.put(phase, now - mark[0]);
-                            mark[0] = now;
-                        }
-                    } catch (IOException e) {
-                        // a log line we cannot read costs us one phase's CPU figure, nothing else
-                    }
-                });
-        if (opt.containsKey("cache-dir")) {
-            b.optCacheDir(Path.of(opt.get("cache-dir")));
-        }
-        if (opt.containsKey("model-source")) {
-            b.optModelStore(new LocalBlobStore(Path.of(opt.get("model-source"))), "", work.resolve("models"));
-        }
-        RuntimeConfig cfg = b.build();
-        mark[0] = cpuMs();
+        VssSettings settings = VssSettings.fromEnvironment();
         long w0 = System.nanoTime();
-        try (FunctionInstance inst = new FunctionInstance(cfg, strategy, new StorageImageSource(), () -> (Gallery) null)) {
+        try (VssHandler handler = VssHandler.builder(settings).optLog(line -> phaseCpu(line, phaseCpu, mark)).build()) {
             ObjectNode ready = JSON.createObjectNode();
             ready.put("type", "ready");
             ready.put("wall_ms", (System.nanoTime() - w0) / 1e6);
-            if (inst.instanceInit() != null) {
-                ready.set("init_ms", phases(inst.instanceInit()));
+            if (handler.instance().instanceInit() != null) {
+                ready.set("init_ms", phases(handler.instance().instanceInit()));
                 ready.set("init_cpu_ms", JSON.valueToTree(phaseCpu));
             }
             ready.put("cpu_ms", cpuMs());
@@ -141,26 +104,31 @@ public final class FunctionWorker {
                 if (req.path("op").asText().equals("exit")) {
                     break;
                 }
-                send(proto, invoke(inst, req, phaseCpu, mark));
+                phaseCpu.clear();
+                mark[0] = cpuMs();
+                send(proto, invoke(handler, req, phaseCpu));
             }
         }
     }
 
-    private static ObjectNode invoke(FunctionInstance inst, JsonNode req, Map<String, Double> phaseCpu, double[] mark)
-            throws Exception {
-        AnalyzeRequest request;
-        if (req.hasNonNull("event")) {
-            request = EventParser.parse(req.get("event"));
-        } else {
-            List<ImageRef> refs = new ArrayList<>();
-            req.path("images").forEach(n -> refs.add(ImageRef.of(n.asText())));
-            request = AnalyzeRequest.of(refs);
+    private static void phaseCpu(String line, Map<String, Double> phaseCpu, double[] mark) {
+        try {
+            JsonNode l = JSON.readTree(line);
+            String phase = l.path("phase").asText();
+            if (l.path("event").asText().equals("init") && !phase.isEmpty() && !phase.equals("total")) {
+                double now = cpuMs();
+                phaseCpu.put(phase, now - mark[0]);
+                mark[0] = now;
+            }
+        } catch (IOException e) {
+            // a log line we cannot read costs one phase's CPU figure, nothing else
         }
-        phaseCpu.clear();
+    }
+
+    private static ObjectNode invoke(VssHandler handler, JsonNode req, Map<String, Double> phaseCpu) throws Exception {
         double c0 = cpuMs();
-        mark[0] = c0;
         long w0 = System.nanoTime();
-        FunctionInstance.Invocation inv = inst.invoke(request);
+        HandlerResponse inv = handler.handle(req.path("event").asText());
         ObjectNode r = JSON.createObjectNode();
         r.put("type", "result");
         r.put("seq", req.path("seq").asLong());
@@ -173,7 +141,7 @@ public final class FunctionWorker {
             r.set("init_cpu_ms", JSON.valueToTree(phaseCpu));
         }
         ArrayNode images = r.putArray("images");
-        for (ImageResult ir : inv.result().results()) {
+        for (ImageResult ir : inv.results()) {
             ObjectNode o = images.addObject();
             o.put("image", ir.ref().uri());
             o.put("ok", ir.ok());
@@ -186,6 +154,14 @@ public final class FunctionWorker {
             st.put("decode", ir.decodeMs());
             ir.analysis().timingsMs().forEach(st::put);
         }
+        // failures that are not image results (unreadable records, failed result writes)
+        ArrayNode other = r.putArray("failures");
+        for (HandlerResponse.Failure f : inv.failures()) {
+            ObjectNode o = other.addObject();
+            o.put("image", f.image());
+            o.put("code", f.code().name());
+            o.put("message", f.message());
+        }
         r.put("rss_mb", rssMb("VmRSS"));
         r.put("peak_rss_mb", rssMb("VmHWM"));
         return r;
@@ -195,20 +171,6 @@ public final class FunctionWorker {
         ObjectNode o = JSON.createObjectNode();
         p.toMap().forEach(o::put);
         return o;
-    }
-
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--") || !a.contains("=")) {
-                throw new IllegalArgumentException("worker argument '" + a + "' is not --key=value");
-            }
-            m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-        }
-        if (!m.containsKey("work")) {
-            throw new IllegalArgumentException("worker needs --work=DIR");
-        }
-        return m;
     }
 
     private static void send(PrintStream proto, JsonNode m) {

@@ -92,6 +92,15 @@ public final class LocalFaas {
 
     /** Replays the events; {@code step} is called after each event (progress). */
     public Run run(List<Event> events, Runnable step) throws IOException {
+        return run(events, step, false);
+    }
+
+    /**
+     * Replays the events; with {@code stopAtFailure} the events after the first failed one are not run (each is
+     * recorded failed at once): a probe that ran out of memory has its answer, and each retry would be another slow
+     * cold start under a small share.
+     */
+    public Run run(List<Event> events, Runnable step, boolean stopAtFailure) throws IOException {
         Path tmp = Files.createTempDirectory("vss-run-local");
         List<Start> starts = new ArrayList<>();
         List<Call> calls = new ArrayList<>();
@@ -100,9 +109,21 @@ public final class LocalFaas {
         int[] generation = new int[instances];
         long peak = 0;
         try {
+            String stopped = null;
             for (int e = 0; e < events.size(); e++) {
                 Event ev = events.get(e);
                 int k = e % instances;
+                if (stopped != null) {
+                    calls.add(new Call(k, false, ev.images(), 0, 0, 0, null, "not run: an earlier event failed ("
+                            + stopped + ")", false));
+                    step.run();
+                    continue;
+                }
+                if (stopAtFailure && !calls.isEmpty() && !calls.get(calls.size() - 1).ok()) {
+                    stopped = calls.get(calls.size() - 1).failure();
+                    e--; // record this event as not run
+                    continue;
+                }
                 if (broken[k] != null) {
                     calls.add(new Call(k, false, ev.images(), 0, 0, 0, null, "instance could not start: "
                             + broken[k].failure(), broken[k].outOfMemory()));

@@ -90,7 +90,7 @@ public final class Planner {
      * A measured run counts as contended (this busy machine did not give the instance its share, so the run says
      * nothing about the size) when it obtained less than this fraction of min(vCPU, 1) as CPU time per wall time.
      */
-    static final double CONTENDED_BELOW = 0.7;
+    static final double CONTENDED_BELOW = 0.8;
 
     /** The plan: everything plan.json holds. */
     public record Plan(Map<String, Object> meta, PrecisionChoice precision, List<Profile> profiles,
@@ -319,7 +319,7 @@ public final class Planner {
             if (step >= 3) {
                 progress.addMax(ev.size());
             }
-            LocalFaas.Run r = limited(size, precision, InitStrategy.GLOBAL).run(ev, progress::step);
+            LocalFaas.Run r = limited(size, precision, InitStrategy.GLOBAL).run(ev, progress::step, true);
             LocalFaas.Call bad = r.calls().stream().filter(c -> !c.ok() || !c.result().path("failures").isEmpty())
                     .findFirst().orElse(null);
             boolean ok = bad == null;

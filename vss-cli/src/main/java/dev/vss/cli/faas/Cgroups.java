@@ -47,10 +47,15 @@ public final class Cgroups {
         return version;
     }
 
-    /** Where groups are created, for the summary ("cgroup v1 under /sys/fs/cgroup/memory/..."). */
+    /** What is used, for summaries (no paths: plan.json files get shared). */
     public String describe() {
-        return version == Version.V1 ? "cgroup v1 (memory under " + memoryParent + ", cpu under " + cpuParent + ")"
-                : "cgroup v2 under " + memoryParent;
+        return (version == Version.V1 ? "cgroup v1 (memory and cpu controllers)" : "cgroup v2 (memory.max, cpu.max)")
+                + ", one group per instance under this process's own group";
+    }
+
+    /** The parent directories groups are made in (v1: memory, cpu; v2: one). */
+    public List<Path> parents() {
+        return version == Version.V1 ? List.of(memoryParent, cpuParent) : List.of(memoryParent);
     }
 
     /** Finds a writable hierarchy from /proc/self/mountinfo and /proc/self/cgroup and proves it with a probe group. */

@@ -163,27 +163,39 @@ public final class PlanCharts {
         lw.setLineStyle(SeriesLines.DOT_DOT);
         lw.setMarker(SeriesMarkers.NONE);
         CategorySeries mg = c.addSeries("measured under real limits (global)", cats,
-                measuredColdStarts(plan, "global"));
+                measuredColdStarts(plan, "global", false));
         mg.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
         mg.setMarker(SeriesMarkers.DIAMOND);
         mg.setMarkerColor(Color.BLACK);
-        CategorySeries ml = c.addSeries("measured under real limits (local)", cats, measuredColdStarts(plan, "local"));
+        CategorySeries ml = c.addSeries("measured under real limits (local)", cats,
+                measuredColdStarts(plan, "local", false));
         ml.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
         ml.setMarker(SeriesMarkers.TRIANGLE_UP);
         ml.setMarkerColor(Color.BLACK);
+        List<Number> busy = measuredColdStarts(plan, "global", true);
+        List<Number> busyLocal = measuredColdStarts(plan, "local", true);
+        for (int i = 0; i < busy.size(); i++) {
+            busy.set(i, busy.get(i) != null ? busy.get(i) : busyLocal.get(i));
+        }
+        if (busy.stream().anyMatch(java.util.Objects::nonNull)) {
+            CategorySeries mb = c.addSeries("measured, but this machine gave < 80 % of the share (not used)", cats, busy);
+            mb.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+            mb.setMarker(SeriesMarkers.CROSS);
+            mb.setMarkerColor(Color.GRAY);
+        }
         c.getStyler().setYAxisDecimalPattern("0.0");
         return c;
     }
 
     /** The cold starts measured under real limits at batch 1, seconds, at their memory size (null elsewhere). */
-    private static List<Number> measuredColdStarts(Planner.Plan plan, String init) {
+    private static List<Number> measuredColdStarts(Planner.Plan plan, String init, boolean contended) {
         List<Number> ys = new ArrayList<>();
         for (int m : Planner.SWEEP) {
             if (find(plan, OFFERING, m, 1, plan.precision().chosen(), "global") == null) {
                 continue;
             }
             ys.add(plan.validation().stream().filter(v -> v.get("memory_mb").equals(m) && v.get("batch").equals(1)
-                    && v.get("init").equals(init)).map(v -> ((Number) v.get("measured_cold_start_ms")).doubleValue() / 1000)
+                    && v.get("init").equals(init) && Boolean.valueOf(contended).equals(v.get("contended"))).map(v -> ((Number) v.get("measured_cold_start_ms")).doubleValue() / 1000)
                     .findFirst().orElse(null));
         }
         return ys;

@@ -22,6 +22,19 @@ public final class Annotator {
     private Annotator() {
     }
 
+    /**
+     * Draws the analysis onto a copy of the image and writes it (format from the extension).
+     *
+     * @throws java.io.IOException if it cannot be drawn or written
+     */
+    public static void write(Image source, ImageAnalysis a, java.nio.file.Path file) throws java.io.IOException {
+        try {
+            Images.write(draw(source, a), file);
+        } catch (DlException e) {
+            throw new java.io.IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Image draw(Image source, ImageAnalysis a) throws DlException {
         Image img = source.copy();
         int t = Math.max(1, Math.round(Math.max(img.width(), img.height()) / 400f));

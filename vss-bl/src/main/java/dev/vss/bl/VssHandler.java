@@ -167,6 +167,7 @@ public final class VssHandler implements AutoCloseable {
     private synchronized HandlerResponse run(EventFormat format, AnalyzeRequest request, List<RecordError> rejected,
             int ignored, VssFunction.ImageObserver observer, ImageSource override) throws VssException {
         FunctionInstance.Invocation inv;
+        request = withCameras(request);
         try {
             inv = override == null ? instance.invoke(request, observer) : instance.invoke(request, observer, override);
         } catch (IOException | DlException | HlaException | ModelException e) {
@@ -205,6 +206,21 @@ public final class VssHandler implements AutoCloseable {
         f.put("ms", Math.round(inv.durationMs() * 100) / 100.0);
         log("invocation", f);
         return resp;
+    }
+
+    /**
+     * Each image's camera as the first folder below its input location ({@code incoming/lobby/x.jpg} → lobby) when
+     * the inputs have prefixes; the event's guess (the key's first segment) otherwise.
+     */
+    private AnalyzeRequest withCameras(AnalyzeRequest r) {
+        if (settings.inputs().isEmpty() || r.ping()) {
+            return r;
+        }
+        InputGuard g = conn.source();
+        return new AnalyzeRequest(r.images().stream().map(ref -> {
+            String cam = g.camera(ref.uri());
+            return cam == null ? ref : new ImageRef(ref.uri(), cam, ref.timestamp(), ref.recordId());
+        }).toList(), false);
     }
 
     /**
@@ -326,8 +342,8 @@ public final class VssHandler implements AutoCloseable {
         GalleryCache cache = null;
         ResultWriter writer = null;
         URI base = null;
-        try {
-            if (settings.gallery() != null) {
+        if (settings.gallery() != null) {
+            try {
                 BlobStore blobs = BlobStores.open(settings.gallery());
                 boolean exists = blobs.exists(GalleryStore.KEY) || blobs.exists(GalleryStore.LEGACY_KEY);
                 KeyWrapper k = null;
@@ -346,14 +362,19 @@ public final class VssHandler implements AutoCloseable {
                         throw mismatch(g);
                     }
                 }
+            } catch (IOException e) {
+                throw new VssException((e instanceof GalleryException ? "" : "gallery " + settings.gallery() + ": ")
+                        + e.getMessage(), e);
             }
-            if (settings.results() != null) {
+        }
+        if (settings.results() != null) {
+            try {
                 writer = new ResultWriter(BlobStores.open(settings.results()), "", Clock.systemUTC());
-                String r = settings.results().toString();
-                base = URI.create(r.endsWith("/") ? r : r + "/");
+            } catch (IOException e) {
+                throw new VssException("results " + settings.results() + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new VssException((e instanceof GalleryException ? "" : "storage: ") + e.getMessage(), e);
+            String r = settings.results().toString();
+            base = URI.create(r.endsWith("/") ? r : r + "/");
         }
         return new Connections(source, store, cache, writer, base);
     }

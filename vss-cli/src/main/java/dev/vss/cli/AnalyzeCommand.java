@@ -5,14 +5,14 @@ import dev.vss.bl.GalleryStore;
 import dev.vss.bl.HandlerResponse;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.ImageResult;
-import dev.vss.bl.LocalBlobStore;
+import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStores;
 import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssFunction;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
-import dev.vss.dl.DlException;
-import dev.vss.dl.image.Images;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,8 +38,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
-    @Option(names = "--gallery", description = "Gallery folder (from `vss gallery add`): faces are matched against it.")
-    Path gallery;
+    @Option(names = "--gallery", paramLabel = "LOCATION", description = "Gallery folder (from `vss gallery add`) or "
+            + "storage prefix (s3://bucket/gallery/): faces are matched against it.")
+    String gallery;
 
     @Mixin
     GalleryCommand.KeyOptions keys;
@@ -61,8 +62,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> refs = Sources.images(paths);
         VssSettings.Builder b = runtime.settings();
         if (gallery != null) {
-            requireGallery(gallery);
-            b.optGallery(gallery.toAbsolutePath().toUri());
+            URI location = VssSettings.location(gallery);
+            requireGallery(location);
+            b.optGallery(location);
             keys.apply(b);
         }
         if (results != null) {
@@ -74,11 +76,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** Fails with a clear message when {@code dir} holds no gallery. */
-    static void requireGallery(Path dir) throws java.io.IOException {
-        LocalBlobStore blobs = new LocalBlobStore(dir);
+    /** Fails with a clear message when {@code location} holds no gallery. */
+    static void requireGallery(URI location) throws java.io.IOException {
+        BlobStore blobs = BlobStores.open(location);
         if (!blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY)) {
-            throw new IllegalArgumentException("no gallery in " + dir + "; create one with `vss gallery add`");
+            throw new IllegalArgumentException("no gallery in " + location + "; create one with `vss gallery add`");
         }
     }
 
@@ -91,9 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             draw = (ref, image, result) -> {
                 Path file = annotate.resolve(uniqueName(annotatedName(ref.uri()), used));
                 try {
-                    Images.write(Annotator.draw(image, result.analysis()), file);
-                } catch (DlException | java.io.IOException e) {
-                    System.err.println("vss: could not write " + file + ": " + e.getMessage());
+                    Annotator.write(image, result.analysis(), file);
+                } catch (java.io.IOException e) {
+                    System.err.println("vss: " + e.getMessage());
                 }
             };
         }

@@ -67,8 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             err.println(s);
             err.flush();
         }).build()) {
-            console.println(GalleryCommand.enrol(h, galleryDir, "obama", List.of(dir.resolve("faces/obama.jpg"))));
-            console.println(GalleryCommand.enrol(h, galleryDir, "biden", List.of(dir.resolve("faces/biden.jpg"))));
+            console.println(GalleryCommand.enrol(h, galleryDir.toString(), "obama", List.of(dir.resolve("faces/obama.jpg"))));
+            console.println(GalleryCommand.enrol(h, galleryDir.toString(), "biden", List.of(dir.resolve("faces/biden.jpg"))));
             try (PrintWriter pw = new PrintWriter(jsonl)) {
                 failed = AnalyzeCommand.run(h, files.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString())
                         .toList(), annotated, pw);

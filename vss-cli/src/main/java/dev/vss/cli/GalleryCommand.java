@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
+import dev.vss.bl.BlobStore;
 import dev.vss.bl.GalleryStore;
-import dev.vss.bl.LocalBlobStore;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
+import dev.vss.bl.crypto.KeyWrapper;
+import dev.vss.bl.crypto.KeyWrappers;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.store.BlobStores;
 import dev.vss.hla.gallery.Gallery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,36 +47,38 @@ final class GalleryCommand {
             }
         }
 
-        /** @param create make the key file if it is missing (only when a new gallery is started) */
-        LocalKeyWrapper resolve(boolean create, PrintWriter err) throws IOException {
-            Consumer<String> notice = s -> {
-                err.println(s);
-                err.flush();
-            };
-            if (keyFile != null) {
-                return create ? LocalKeyWrapper.createOrLoad(keyFile, notice) : LocalKeyWrapper.fromFile(keyFile);
-            }
-            return LocalKeyWrapper.fromEnvironment(System.getenv(), create, notice);
+        /**
+         * The key wrapper the settings name ({@code VSS_GALLERY_KEY_SERVICE}: local key, or a cloud key service).
+         *
+         * @param create make the local key file if it is missing (only when a new gallery is started)
+         */
+        KeyWrapper resolve(boolean create, PrintWriter err) throws IOException {
+            VssSettings s = VssSettings.fromEnvironment();
+            return KeyWrappers.open(s.galleryKeyService(), s.galleryKey(), keyFile != null ? keyFile : s.galleryKeyFile(),
+                    create, line -> {
+                        err.println(line);
+                        err.flush();
+                    });
         }
     }
 
     /**
-     * The gallery store of a folder. A key is created only when {@code starting} a gallery in a folder that has none:
-     * a new key could never read an existing one.
+     * The gallery store at a location (folder or storage prefix). A key is created only when {@code starting} a
+     * gallery where there is none: a new key could never read an existing one.
      */
-    static GalleryStore store(Path dir, KeyOptions keys, boolean starting, PrintWriter err) throws IOException {
-        LocalBlobStore blobs = new LocalBlobStore(dir);
+    static GalleryStore store(String location, KeyOptions keys, boolean starting, PrintWriter err) throws IOException {
+        BlobStore blobs = BlobStores.open(VssSettings.location(location));
         boolean create = starting && !blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY);
         return new GalleryStore(blobs, keys.resolve(create, err));
     }
 
-    /** The gallery in {@code dir}, decrypted. @throws IllegalArgumentException if there is none */
-    static Gallery load(Path dir, KeyOptions keys, PrintWriter err) throws Exception {
-        LocalBlobStore blobs = new LocalBlobStore(dir);
-        if (!blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY)) {
-            throw new IllegalArgumentException("no gallery in " + dir + "; create one with `vss gallery add`");
+    /** The gallery at {@code location}, decrypted. @throws IllegalArgumentException if there is none */
+    static Gallery load(String location, KeyOptions keys, PrintWriter err) throws Exception {
+        GalleryStore.Versioned v = store(location, keys, false, err).load();
+        if (v == null) {
+            throw new IllegalArgumentException("no gallery in " + location + "; create one with `vss gallery add`");
         }
-        return new GalleryStore(blobs, keys.resolve(false, err)).load().gallery();
+        return v.gallery();
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -89,8 +93,9 @@ final class GalleryCommand {
         @Mixin
         KeyOptions keys;
 
-        @Option(names = "--gallery", required = true, description = "Gallery folder (created if missing).")
-        Path dir;
+        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder (created "
+                + "if missing) or storage prefix (s3://bucket/gallery/).")
+        String dir;
 
         @Parameters(index = "0", paramLabel = "ID", description = "Person id (letters, digits, _ . -).")
         String id;
@@ -104,7 +109,7 @@ final class GalleryCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             // lazy init: the pipeline is built by the enrolment itself, through the same handler as analysis
-            VssSettings.Builder b = runtime.settings().optGallery(dir.toAbsolutePath().toUri()).optInit(InitStrategy.LAZY);
+            VssSettings.Builder b = runtime.settings().optGallery(VssSettings.location(dir)).optInit(InitStrategy.LAZY);
             keys.apply(b);
             try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
                 err.println(s);
@@ -117,7 +122,7 @@ final class GalleryCommand {
     }
 
     /** Enrols {@code id} through the handler and returns a one-line summary (no embedding values). */
-    static String enrol(VssHandler h, Path dir, String id, List<Path> images) throws Exception {
+    static String enrol(VssHandler h, String dir, String id, List<Path> images) throws Exception {
         List<ImageRef> refs = images.stream().map(p -> ImageRef.of(p.toAbsolutePath().toUri().toString())).toList();
         GalleryStore.Versioned v = h.enrol(id, refs); // faces first: a failed enrolment writes nothing
         return "enrolled " + id + " with " + refs.size() + " face(s); gallery " + dir + " version " + v.version() + ", "
@@ -132,8 +137,8 @@ final class GalleryCommand {
         @Mixin
         KeyOptions keys;
 
-        @Option(names = "--gallery", required = true)
-        Path dir;
+        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
+        String dir;
 
         @Override
         public Integer call() throws Exception {
@@ -156,8 +161,8 @@ final class GalleryCommand {
         @Mixin
         KeyOptions keys;
 
-        @Option(names = "--gallery", required = true)
-        Path dir;
+        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
+        String dir;
 
         @Parameters(paramLabel = "ID")
         String id;
@@ -187,8 +192,8 @@ final class GalleryCommand {
         @Mixin
         KeyOptions keys;
 
-        @Option(names = "--gallery", required = true)
-        Path dir;
+        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
+        String dir;
 
         @Option(names = "--new-key-file", required = true, paramLabel = "FILE", description = "The new key file.")
         Path newKeyFile;

@@ -34,14 +34,27 @@ final class Sources {
                 local.add(Path.of(s));
                 continue;
             }
+            if (!s.endsWith("/")) {
+                // an object, when it exists; else a prefix without its trailing '/'
+                URI object = StorageUris.parse("source", s);
+                var loc = BlobStores.locate(object);
+                if (!loc.key().isEmpty() && BlobStores.provider(object).openContainer(loc.container()).exists(loc.key())) {
+                    out.add(s);
+                    continue;
+                }
+            }
             URI prefix = URI.create(s.endsWith("/") ? s : s + "/");
             BlobStore store = BlobStores.open(prefix);
             String base = prefix.getPath() == null ? "" : prefix.getPath().replaceFirst("^/", "");
+            int before = out.size();
             for (String key : store.list("")) {
                 String n = key.toLowerCase(Locale.ROOT);
                 if (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp")) {
                     out.add(StorageUris.of(prefix.getScheme(), prefix.getAuthority(), base + key));
                 }
+            }
+            if (out.size() == before && !s.endsWith("/")) {
+                out.add(s); // neither an object nor a prefix with images: its own NOT_FOUND line
             }
         }
         // local files as file: URIs, read through the same source as storage objects

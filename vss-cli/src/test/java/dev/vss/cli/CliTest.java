@@ -173,4 +173,52 @@ class CliTest {
         assertThat(v.code()).isZero();
         assertThat(v.out()).contains("22 of 22 models verified");
     }
+
+    @Test
+    void analyzeStoresResultsLikeAFunctionAndAnnotatesWithoutOverwriting(@TempDir Path tmp) throws Exception {
+        // two images with one base name in different folders: two annotated files, two stored results
+        Path a = Files.createDirectories(tmp.resolve("camA"));
+        Path b = Files.createDirectories(tmp.resolve("camB"));
+        Files.copy(images().resolve("faces/obama2.jpg"), a.resolve("frame.jpg"));
+        Files.copy(images().resolve("no_people/fruits.jpg"), b.resolve("frame.jpg"));
+        Path results = tmp.resolve("results");
+        Path ann = tmp.resolve("ann");
+        Run r = vss("analyze", "--results", results.toString(), "--annotate", ann.toString(), a.toString(), b.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<JsonNode> out = lines(r.out());
+        assertThat(out).extracting(j -> j.path("image").asText())
+                .containsExactly(a.resolve("frame.jpg").toUri().toString(), b.resolve("frame.jpg").toUri().toString());
+        try (var files = Files.list(ann)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("frame.jpg", "frame-2.jpg");
+        }
+        try (var files = Files.walk(results)) {
+            List<String> stored = files.filter(Files::isRegularFile).map(p -> results.relativize(p).toString()).toList();
+            assertThat(stored).hasSize(2).anyMatch(p -> p.startsWith("camA/") && p.endsWith("/frame.jpg.json"))
+                    .anyMatch(p -> p.startsWith("camB/") && p.endsWith("/frame.jpg.json"));
+        }
+    }
+
+    @Test
+    void errorsAreOneLineWithAnExitStatusAndSettingsAreHonoured(@TempDir Path tmp) throws Exception {
+        Run missing = vss("analyze", "--gallery", tmp.resolve("none").toString(),
+                images().resolve("faces/obama2.jpg").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip()).startsWith("vss analyze: no gallery in").doesNotContain("\tat ")
+                .doesNotContain("Exception");
+        assertThat(missing.err().strip().lines().count()).isEqualTo(1);
+        // the engine comes from the settings (system property here, VSS_ENGINE in a function) when no flag is given
+        System.setProperty("vss.engine", "nosuchengine");
+        try {
+            Run bad = vss("analyze", images().resolve("faces/obama2.jpg").toString());
+            assertThat(bad.code()).isNotZero();
+            assertThat(bad.err()).contains("unknown engine 'nosuchengine'").contains("openvino");
+            Run flag = vss("analyze", "--engine", "openvino", images().resolve("faces/obama2.jpg").toString());
+            assertThat(flag.code()).as("a flag wins over the setting: " + flag.err()).isZero();
+        } finally {
+            System.clearProperty("vss.engine");
+        }
+        Run verbose = vss("--verbose", "analyze", "--gallery", tmp.resolve("none").toString(),
+                images().resolve("faces/obama2.jpg").toString());
+        assertThat(verbose.err()).contains("at dev.vss.cli");
+    }
 }

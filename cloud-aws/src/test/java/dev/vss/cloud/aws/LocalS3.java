@@ -13,15 +13,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3 server for tests: s3proxy on 127.0.0.1 (an ephemeral port) over its in-memory blob store, with SigV4
  * authentication and dummy credentials, plus a real SDK v2 client with endpoint override and path-style URLs.
  */
-final class LocalS3 implements AutoCloseable {
-    static final String ACCESS = "vss-test-access";
-    static final String SECRET = "vss-test-secret";
-    static final String REGION = "us-east-1";
+public final class LocalS3 implements AutoCloseable {
+    public static final String ACCESS = "vss-test-access";
+    public static final String SECRET = "vss-test-secret";
+    public static final String REGION = "us-east-1";
     private final S3Proxy proxy;
-    final URI endpoint;
-    final S3Client client;
+    public final URI endpoint;
+    public final S3Client client;
 
-    LocalS3() throws Exception {
+    public LocalS3() throws Exception {
         proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
         proxy.start();
@@ -36,11 +36,11 @@ final class LocalS3 implements AutoCloseable {
         client = S3BlobStore.newClient(REGION, endpoint, true, credentials());
     }
 
-    static StaticCredentialsProvider credentials() {
+    public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET));
     }
 
-    S3BlobStore bucket(String name) {
+    public S3BlobStore bucket(String name) {
         client.createBucket(b -> b.bucket(name));
         return S3BlobStore.builder().setBucket(name).optClient(client).build();
     }

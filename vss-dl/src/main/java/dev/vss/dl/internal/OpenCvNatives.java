@@ -19,6 +19,7 @@ import org.opencv.core.Core;
  *       extracted {@code libopencv_java490.so} (loaded with {@code System.load}). This skips extracting the
  *       ~65 MB library from the jar on every cold start; extract it once, e.g. into the container image, and point
  *       the variable at it. The library must be the 4.9.0 build matching the {@code org.openpnp:opencv} jar;</li>
+ *   <li>{@value #LAYER_LIB}, where the vss Lambda layer unpacks it;</li>
  *   <li>the library bundled in the {@code org.openpnp:opencv} jar ({@code nu.pattern.OpenCV.loadLocally()}:
  *       extracts it into {@code java.io.tmpdir}, then loads it);</li>
  *   <li>the system library path ({@code opencv_java490} through {@code java.library.path}).</li>
@@ -33,6 +34,8 @@ public final class OpenCvNatives {
     public static final String PROP_LIB = "vss.opencv.lib";
     /** Environment variable naming an extracted {@code libopencv_java490.so}. */
     public static final String ENV_LIB = "VSS_OPENCV_LIB";
+    /** Where the vss AWS Lambda layer puts the extracted library (layers unpack under {@code /opt}). */
+    public static final String LAYER_LIB = "/opt/opencv/libopencv_java490.so";
 
     private static final Object LOCK = new Object();
     private static volatile boolean loaded;
@@ -107,6 +110,15 @@ public final class OpenCvNatives {
             } catch (UnsatisfiedLinkError | SecurityException e) {
                 throw new DlException(DlErrorCode.RUNTIME_NOT_FOUND, "cannot load OpenCV library " + lib + " (set by "
                         + source + "): " + e.getMessage() + "; fix or unset " + ENV_LIB + " / -D" + PROP_LIB, e);
+            }
+        }
+        Path layer = Path.of(LAYER_LIB);
+        if (Files.isRegularFile(layer)) {
+            try {
+                System.load(layer.toString()); // the vss Lambda layer: already extracted, nothing to copy
+                return layer.toString();
+            } catch (UnsatisfiedLinkError | SecurityException e) {
+                // not loadable here (another architecture): fall back to the bundled copy
             }
         }
         Throwable bundled;

@@ -20,6 +20,7 @@ import java.util.List;
  *       {@code scripts/install-openvino.sh} writes);</li>
  *   <li>the project's install folder {@code .vss/openvino}, searched upward from the working directory, from
  *       {@code vss.root} / {@code VSS_ROOT}, and from the location of this jar;</li>
+ *   <li>{@value #LAYER_HOME}: where the vss Lambda layer unpacks (layers unpack under {@code /opt});</li>
  *   <li>the system library path ({@code openvino_c} through {@code jna.library.path} / {@code LD_LIBRARY_PATH}).</li>
  * </ol>
  */
@@ -27,6 +28,8 @@ final class OvNatives {
     static final String PROP_HOME = "vss.openvino.home";
     static final String ENV_HOME = "VSS_OPENVINO_HOME";
     static final String PINNED_VERSION = "2026.4.1";
+    /** The OpenVINO folder of the vss AWS Lambda layer. */
+    static final String LAYER_HOME = "/opt/openvino";
 
     private static volatile OvLib lib;
     private static volatile Path loadedFrom;
@@ -73,6 +76,11 @@ final class OvNatives {
                     return loadPath(lib);
                 }
             }
+        }
+        tried.add(LAYER_HOME);
+        Path layer = findLib(Path.of(LAYER_HOME));
+        if (layer != null) {
+            return loadPath(layer);
         }
         try {
             OvLib l = Native.load("openvino_c", OvLib.class);

@@ -9,7 +9,6 @@ import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The image statistics on synthetic frames whose answers are known; no native code. */
@@ -227,16 +226,6 @@ class CoverageFeaturesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown 'nope'");
         assertThatThrownBy(() -> CoverageFeatures.resolve(List.of("cnn_sqrtp_1001"), 1001))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cnn_sqrtp_1001");
-    }
-
-    @Test
-    void noiseDoesNotLookLikeTextureToTheCellStatistic() {
-        // Mild sensor noise on a flat frame must not make covered frames look "textured".
-        FloatImage f = FloatImage.filled(S, S, 0x808080);
-        Coverings.noise(f, new SplittableRandom(3), 3);
-        double[] s = CoverageFeatures.stats(rgbOf(f), S, S);
-        assertThat(stat(s, "textured_cells")).isZero();
-        assertThat(stat(s, "edge_density")).isLessThan(0.01);
     }
 
     /** RGB floats of a BGR raster. */

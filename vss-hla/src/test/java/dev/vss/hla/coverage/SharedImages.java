@@ -17,7 +17,7 @@ final class SharedImages {
     }
 
     static Path dir() {
-        Path p = CoverageTrainer.defaultImagesDir();
+        Path p = dev.vss.models.Workspace.imagesDir();
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("shared images not found at " + p + "; set VSS_IMAGES_DIR");
         }

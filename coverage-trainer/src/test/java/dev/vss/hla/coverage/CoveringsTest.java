@@ -147,4 +147,15 @@ class CoveringsTest {
         assertThat(flat.px[0]).isCloseTo(0x99, within(1e-3f));
         assertThat(flat.px[2]).isCloseTo(0x33, within(1e-3f));
     }
+
+    @Test
+    void noiseDoesNotLookLikeTextureToTheCellStatistic() {
+        // Mild sensor noise on a flat frame must not make covered frames look "textured".
+        int size = CoverageFeatures.SIZE;
+        FloatImage f = FloatImage.filled(size, size, 0x808080);
+        Coverings.noise(f, new java.util.SplittableRandom(3), 3);
+        double[] s = CoverageFeatures.stats(CoverageFeaturesTest.rgbOf(f), size, size);
+        assertThat(CoverageFeaturesTest.stat(s, "textured_cells")).isZero();
+        assertThat(CoverageFeaturesTest.stat(s, "edge_density")).isLessThan(0.01);
+    }
 }

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.adapter.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vss.bl.ResultJson;
+import dev.vss.cloud.aws.S3BlobStore;
+import dev.vss.cli.VssCli;
+import dev.vss.models.Workspace;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The BUILT function and layer zips in the real Lambda runtime interface client (child JVM, task root as working
+ * directory) against a Runtime API on 127.0.0.1; images, models, gallery and results in s3proxy on 127.0.0.1.
+ * Recorded event shapes: S3 notification, SQS batch of 5 with a truncated JPEG, EventBridge, API Gateway v2 with an
+ * image body, a bucket that is not configured, a malformed event — and the same JSON as {@code vss analyze}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VssLambdaIT {
+    static final Duration WAIT = Duration.ofMinutes(3);
+    @TempDir
+    static Path work;
+    static LocalDeployment deployment;
+    static RuntimeApi api;
+    static LambdaHarness lambda;
+    static S3BlobStore cams;
+    static Path keyFile;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        deployment = new LocalDeployment(work);
+        cams = deployment.cams;
+        keyFile = deployment.keyFile;
+        api = new RuntimeApi();
+        lambda = new LambdaHarness(work.resolve("lambda"), api, deployment.functionEnv(), List.of("-Xmx512m"));
+    }
+
+    @AfterAll
+    static void undeploy() throws Exception {
+        if (lambda != null) {
+            lambda.close();
+            // kept for reading after the run: the function's own log (init phases, invocations)
+            Files.copy(lambda.log, LambdaHarness.target().resolve("lambda-function.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    static String event(String name) throws Exception {
+        try (InputStream in = VssLambdaIT.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static JsonNode invoke(String event) throws Exception {
+        RuntimeApi.Answer a = api.invoke(event, WAIT);
+        assertThat(a.error()).as("function error: %s\n%s", a.body(), lambda.logText()).isFalse();
+        return ResultJson.mapper().readTree(a.body());
+    }
+
+    static List<String> identities(JsonNode result) {
+        List<String> ids = new ArrayList<>();
+        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
+        return ids;
+    }
+
+    @Test
+    @Order(1)
+    void s3NotificationAnalysedMatchedAndStored() throws Exception {
+        JsonNode r = invoke(event("s3-put.json"));
+        assertThat(r.path("cold_start").asBoolean()).isTrue();
+        JsonNode result = r.path("results").get(0);
+        assertThat(result.path("ok").asBoolean()).isTrue();
+        assertThat(result.path("image").asText()).isEqualTo("s3://vss-cams/incoming/cam1/2026-11-28T10:00:00Z.jpg");
+        assertThat(result.path("camera").asText()).isEqualTo("cam1");
+        assertThat(result.path("people")).hasSize(2);
+        assertThat(identities(result)).containsExactlyInAnyOrder("obama", "biden");
+        assertThat(r.path("failures")).isEmpty();
+        // stored below results/, outside the input prefix, dated by the event
+        String where = r.path("locations").get(0).asText();
+        assertThat(where).isEqualTo("s3://vss-cams/results/cam1/2026-11-28/2026-11-28T10:00:00Z.jpg.json");
+        JsonNode stored = ResultJson.mapper().readTree(cams.get("results/cam1/2026-11-28/2026-11-28T10:00:00Z.jpg.json"));
+        assertThat(identities(stored)).containsExactlyInAnyOrder("obama", "biden");
+        // init happened before the first request (global scope), with models fetched from the bucket
+        assertThat(lambda.logEvents("init")).anySatisfy(l -> assertThat(l).contains("\"phase\":\"model_fetch\""));
+    }
+
+    @Test
+    @Order(2)
+    void sqsBatchReportsExactlyTheTruncatedImage() throws Exception {
+        JsonNode r = invoke(event("sqs-batch-5.json"));
+        assertThat(r.fieldNames()).toIterable().containsExactly("batchItemFailures");
+        assertThat(r.path("batchItemFailures")).hasSize(1);
+        assertThat(r.path("batchItemFailures").get(0).path("itemIdentifier").asText())
+                .isEqualTo("059f36b4-87a3-44ab-83d2-661975905403");
+        // the four good images have their results stored, the bad one its error
+        JsonNode a = ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/a.jpg.json"));
+        assertThat(identities(a)).containsExactly("obama");
+        JsonNode c = ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/c.jpg.json"));
+        assertThat(c.path("error").path("code").asText()).isEqualTo("DECODE_FAILED");
+        JsonNode d = ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/d.png.json"));
+        assertThat(d.path("people")).hasSize(2);
+        assertThat(identities(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/e.jpg.json"))))
+                .containsExactly("biden");
+        assertThat(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/b.jpg.json")).path("people")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void eventBridgeObjectCreated() throws Exception {
+        JsonNode r = invoke(event("eventbridge-object-created.json"));
+        assertThat(r.path("cold_start").asBoolean()).isFalse();
+        assertThat(identities(r.path("results").get(0))).containsExactly("obama");
+    }
+
+    @Test
+    @Order(4)
+    void apiGatewayImageBodyAndANonImage() throws Exception {
+        byte[] img = Files.readAllBytes(Workspace.imagesDir().resolve("faces/two_people.jpg"));
+        JsonNode r = invoke(event("apigw-v2-image.json").replace("__BODY__", Base64.getEncoder().encodeToString(img)));
+        assertThat(r.path("statusCode").asInt()).isEqualTo(200);
+        JsonNode body = ResultJson.mapper().readTree(r.path("body").asText());
+        assertThat(body.path("image").asText()).isEqualTo("/analyze");
+        assertThat(identities(body)).containsExactlyInAnyOrder("obama", "biden");
+        String text = Base64.getEncoder().encodeToString("this is a text file, not a picture".getBytes());
+        JsonNode bad = invoke(event("apigw-v2-image.json").replace("__BODY__", text));
+        assertThat(bad.path("statusCode").asInt()).isEqualTo(400);
+        JsonNode err = ResultJson.mapper().readTree(bad.path("body").asText());
+        assertThat(err.path("ok").asBoolean()).isFalse();
+        assertThat(err.path("error").path("code").asText()).isEqualTo("DECODE_FAILED");
+    }
+
+    @Test
+    @Order(5)
+    void aBucketThatIsNotConfiguredIsNeverRead() throws Exception {
+        JsonNode r = invoke(event("s3-put-other-bucket.json"));
+        assertThat(r.path("results").get(0).path("error").path("code").asText()).isEqualTo("NOT_ALLOWED");
+        assertThat(r.path("failures").get(0).path("message").asText()).contains("VSS_INPUTS");
+    }
+
+    @Test
+    @Order(6)
+    void malformedEventIsAClearErrorAndTheFunctionStillAnswers() throws Exception {
+        RuntimeApi.Answer a = api.invoke(event("malformed.json"), WAIT);
+        assertThat(a.error()).isTrue();
+        JsonNode err = ResultJson.mapper().readTree(a.body());
+        assertThat(err.path("errorType").asText()).contains("IllegalArgumentException");
+        assertThat(err.path("errorMessage").asText()).contains("unrecognised shape").contains("[hello, note]");
+        assertThat(lambda.alive()).isTrue();
+        JsonNode again = invoke(event("eventbridge-object-created.json"));
+        assertThat(identities(again.path("results").get(0))).containsExactly("obama");
+    }
+
+    @Test
+    @Order(7)
+    void theSameJsonAsVssAnalyze() throws Exception {
+        String uri = "s3://vss-cams/incoming/cam1/2026-11-28T10:00:00Z.jpg";
+        JsonNode viaLambda = invoke(event("s3-put.json")).path("results").get(0);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = VssCli.run(new PrintWriter(out), new PrintWriter(err), "analyze", "--gallery", "s3://vss-cams/gallery/",
+                "--key-file", keyFile.toString(), "--threads", "2", uri);
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode viaCli = ResultJson.mapper().readTree(out.toString().strip());
+        assertThat(comparable(viaLambda)).isEqualTo(comparable(viaCli));
+    }
+
+    /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
+    static JsonNode comparable(JsonNode r) {
+        ObjectNode o = r.deepCopy();
+        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
+        return o;
+    }
+}

@@ -208,10 +208,12 @@ class S3PipelineTest {
 
     @Test
     void keyValidationRejectsTraversal() throws Exception {
-        // in the event: the parser refuses the whole event, naming the record
+        // in the event: the parser refuses that record, naming it; no image is requested for it
         String evil = s3Event(List.of("cam1/obama.jpg"), "2026-11-11T00:00:00Z").replace("cam1%2Fobama.jpg", "cam1%2F..%2F..%2Fetc%2Fpasswd");
-        assertThatThrownBy(() -> EventParser.parse(evil)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Records[0].s3.object.key").hasMessageContaining("'..'");
+        var parsed = EventParser.read(evil);
+        assertThat(parsed.images()).isEmpty();
+        assertThat(parsed.rejected()).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("Records[0].s3.object.key").contains("'..'"));
         // in the store: refused before any request
         assertThatThrownBy(() -> bucket.get("cam1/../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> bucket.put("../outside.json", new byte[1])).isInstanceOf(IllegalArgumentException.class);

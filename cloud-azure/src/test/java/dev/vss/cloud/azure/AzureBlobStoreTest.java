@@ -127,7 +127,7 @@ class AzureBlobStoreTest {
         AnalyzeRequest req = EventParser.parse(event);
         ImageRef ref = req.images().get(0);
         assertThat(ref).isEqualTo(new ImageRef("az://devstoreaccount1/images/cam6/2026-11-28T10-21-00.png", "cam6",
-                "2026-11-28T10:21:00.5Z"));
+                "2026-11-28T10:21:00.5Z", "1")); // the Event Grid event's id: failures are reported under it
         System.setProperty("vss.azure.connectionString", connectionString);
         try {
             assertThat(BlobStores.schemes()).contains("az", "file");

@@ -106,7 +106,16 @@ public final class FunctionWorker {
                 }
                 phaseCpu.clear();
                 mark[0] = cpuMs();
-                send(proto, invoke(handler, req, phaseCpu));
+                try {
+                    send(proto, invoke(handler, req, phaseCpu));
+                } catch (Exception e) {
+                    // a bad event or a failed init inside the call fails this invocation, not the instance
+                    ObjectNode r = JSON.createObjectNode();
+                    r.put("type", "result");
+                    r.put("seq", req.path("seq").asLong());
+                    r.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                    send(proto, r);
+                }
             }
         }
     }

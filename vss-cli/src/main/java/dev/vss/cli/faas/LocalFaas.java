@@ -150,6 +150,12 @@ public final class LocalFaas {
                 FunctionProcess p = slot[k];
                 try {
                     JsonNode r = p.invoke(ev.json(), timeout);
+                    if (r.has("error")) {
+                        calls.add(new Call(k, cold, ev.images(), 0, 0, 0, null, "invocation failed: "
+                                + r.path("error").asText(), false));
+                        step.run();
+                        continue;
+                    }
                     double wall = r.path("wall_ms").asDouble();
                     double cpu = r.path("cpu_ms").asDouble();
                     calls.add(new Call(k, cold, ev.images(), wall, cpu, billed(wall, cpu), r, null, false));

@@ -97,6 +97,20 @@ public final class Cgroup implements AutoCloseable {
                 : counter(memoryDir.resolve("memory.events"), "max");
     }
 
+    /**
+     * Pages brought (back) into the group so far: v1 {@code total_pgpgin} (every charge, also re-reads of evicted
+     * library pages), v2 {@code workingset_refault_file} (pages read again soon after eviction); -1 if unknown. Its
+     * rate is the sign of thrashing: a group at its limit that keeps evicting and re-reading the same pages.
+     */
+    public long pageIns() {
+        Path stat = memoryDir.resolve("memory.stat");
+        if (version == Cgroups.Version.V1) {
+            return counter(stat, "total_pgpgin");
+        }
+        long r = counter(stat, "workingset_refault_file");
+        return r >= 0 ? r : counter(stat, "workingset_refault");
+    }
+
     /** Periods in which the CPU quota throttled the group; -1 if unknown. */
     public long throttledPeriods() {
         Path cpuDir = version == Cgroups.Version.V1 ? dirs.get(dirs.size() - 1) : memoryDir;

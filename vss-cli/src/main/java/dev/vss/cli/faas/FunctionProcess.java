@@ -240,13 +240,16 @@ public final class FunctionProcess implements AutoCloseable {
 
     /**
      * The next message; on timeout the instance is killed and {@code timeoutMessage} thrown. Watches the cgroup while
-     * waiting: an instance whose anonymous memory sits at its limit while allocations keep failing is thrashing (the
-     * kernel reclaims page cache, re-reads it, and may never OOM-kill): it is killed and reported out of memory.
+     * waiting: an instance whose anonymous memory fills 90 % of its limit while allocations keep failing, or while
+     * the kernel keeps evicting and re-reading pages (more than a tenth of the limit a second), is thrashing — the
+     * kernel may never OOM-kill it, and it would crawl for minutes: it is killed and reported out of memory.
      */
     private JsonNode poll(long deadlineNanos, String timeoutMessage) throws InstanceException {
         try {
             int thrashing = 0;
             long hits = cgroup == null ? -1 : cgroup.limitHits();
+            long pages = cgroup == null ? -1 : cgroup.pageIns();
+            long churnLimit = spec.size().memoryMb() * 256L / 10; // pages (4 KiB) a second: 10 % of the limit
             while (true) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
@@ -259,13 +262,19 @@ public final class FunctionProcess implements AutoCloseable {
                 }
                 if (cgroup != null) {
                     long h = cgroup.limitHits();
+                    long p = cgroup.pageIns();
                     long anon = cgroup.anonMb();
-                    thrashing = h > hits && anon >= 0.95 * spec.size().memoryMb() ? thrashing + 1 : 0;
+                    boolean full = anon >= 0.9 * spec.size().memoryMb();
+                    boolean failing = h > hits;
+                    boolean churning = p >= 0 && pages >= 0 && p - pages > churnLimit;
+                    thrashing = full && (failing || churning) ? thrashing + 1 : 0;
                     hits = h;
+                    pages = p;
                     if (thrashing >= THRASH_SECONDS) {
                         process.destroyForcibly();
                         throw new InstanceException("out of memory at " + spec.size().memoryMb() + " MB (" + anon
-                                + " MB of anonymous memory at the limit and allocations failing for " + THRASH_SECONDS
+                                + " MB of anonymous memory at the limit while the kernel " + (failing
+                                        ? "failed allocations" : "evicted and re-read pages") + " for " + THRASH_SECONDS
                                 + " s: killed instead of thrashing)", true);
                     }
                 }

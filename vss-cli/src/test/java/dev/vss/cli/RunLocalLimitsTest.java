@@ -73,6 +73,22 @@ class RunLocalLimitsTest {
     }
 
     @Test
+    @Timeout(240)
+    void justBelowTheNeedIsOutOfMemoryToo() throws Exception {
+        requireCgroups();
+        // 192 MB: the JVM starts and most of init fits, then the instance either is OOM-killed or thrashes at its
+        // limit (the kernel evicting and re-reading library pages without killing it); both must end as an OOM
+        Run r = CliTest.vss("run-local", "--memory", "192", "--vcpu", "1", "--limits", "cgroup", "--limit", "1",
+                "--json", CliTest.images().resolve("faces").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        JsonNode s = new ObjectMapper().readTree(r.out());
+        assertThat(s.path("failed").asInt()).isEqualTo(1);
+        assertThat(s.path("out_of_memory").asInt()).isEqualTo(1);
+        assertThat(s.path("failures").get(0).path("message").asText()).startsWith("out of memory at 192 MB");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     @Timeout(300)
     void realLimitsRunThePipelineAndBillTheInit() throws Exception {
         requireCgroups();

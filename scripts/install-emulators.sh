@@ -3,14 +3,18 @@
 # Installs the local storage emulators that the cloud-azure and cloud-gcp tests start on 127.0.0.1, into
 # .vss/emulators (git-ignored). The tests call this script themselves when an emulator is missing.
 #   azurite               Azure Blob Storage emulator, from npm (needs node + npm)
-#   gcp-storage-emulator  Google Cloud Storage JSON-API emulator, from PyPI (needs python3 with venv)
-# Usage: scripts/install-emulators.sh [azurite|gcs|all]
+#   fake-gcs-server       Google Cloud Storage JSON-API emulator, built from its Go module (needs Go); it honours
+#                         ifGenerationMatch atomically, which the conditional-write tests need
+#   gcp-storage-emulator  another GCS emulator, from PyPI (needs python3 with venv); it ignores ifGenerationMatch,
+#                         so the tests no longer use it ("gcs" installs it on request)
+# Usage: scripts/install-emulators.sh [azurite|fake-gcs|gcs|all]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dest="$root/.vss/emulators"
 # Azurite 3.36+ needs Node >= 21; 3.35.0 is the newest that runs on the Node 20 of our machines.
 AZURITE_VERSION=3.35.0
 GCS_EMULATOR_VERSION=2026.7.19
+FAKE_GCS_VERSION=v1.56.1
 what=${1:-all}
 
 install_azurite() {
@@ -29,9 +33,21 @@ install_gcs() {
   "$dir/bin/pip" install --quiet --disable-pip-version-check "gcp-storage-emulator==$GCS_EMULATOR_VERSION"
 }
 
+install_fake_gcs() {
+  local dir="$dest/fake-gcs"
+  if [ -x "$dir/bin/fake-gcs-server" ]; then return 0; fi
+  local go
+  go=$(command -v go || true)
+  if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
+  [ -n "$go" ] || { echo "install-emulators: go not found (apt-get install golang-go)" >&2; return 1; }
+  mkdir -p "$dir/bin"
+  GOBIN="$dir/bin" "$go" install "github.com/fsouza/fake-gcs-server@$FAKE_GCS_VERSION"
+}
+
 case "$what" in
   azurite) install_azurite ;;
+  fake-gcs) install_fake_gcs ;;
   gcs) install_gcs ;;
-  all) install_azurite; install_gcs ;;
-  *) echo "usage: $0 [azurite|gcs|all]" >&2; exit 2 ;;
+  all) install_azurite; install_fake_gcs ;;
+  *) echo "usage: $0 [azurite|fake-gcs|gcs|all]" >&2; exit 2 ;;
 esac

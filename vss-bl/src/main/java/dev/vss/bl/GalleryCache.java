@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * VssFunction fn = new VssFunction(analyzer, source, GALLERY);
  * }</pre>
  *
- * <p>Failures: a gallery that cannot be authenticated or decrypted (tampered, wrong key, not a gallery) makes
+ * <p>Failures: a gallery older than one this instance has held ({@link GalleryException.Code#ROLLED_BACK}) is
+ * not loaded: the newer gallery held is kept and the error logged. A gallery that cannot be authenticated or
+ * decrypted (tampered, wrong key, not a gallery) makes
  * {@link #get()} throw {@link UncheckedIOException} wrapping the {@link GalleryException} — on the first load and
  * on every reload — so an instance never matches against an empty or stale gallery in place of a broken one. A
  * plain I/O error while re-checking (the store briefly unreachable) keeps the held gallery and is retried after
@@ -138,6 +140,11 @@ public final class GalleryCache implements Supplier<Gallery> {
             v = store.load();
         } catch (GalleryException e) {
             log("gallery_error", h, Map.of("code", e.code().name()));
+            if (e.code() == GalleryException.Code.ROLLED_BACK && h != null) {
+                // the held gallery is newer and authentic: keep it (erasures stay erased); retry after the interval
+                held = new Held(h.gallery(), h.version(), now);
+                return held;
+            }
             throw e;
         }
         loads++;

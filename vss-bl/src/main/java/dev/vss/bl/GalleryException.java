@@ -5,7 +5,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The stored gallery cannot be used: not a gallery, altered, sealed under another key, or changed concurrently.
+ * The stored gallery cannot be used: not a gallery, altered, sealed under another key, rolled back to an older
+ * version, or changed concurrently.
  * The message names the object and says what to do; it never contains embeddings, face images or key material.
  * A gallery that fails to load is never replaced by an empty one.
  */
@@ -22,8 +23,16 @@ public final class GalleryException extends IOException {
         TAMPERED,
         /** The object was sealed under another key than the one configured. */
         WRONG_KEY,
-        /** Someone else saved a newer version since this one was loaded; reload and retry. */
+        /**
+         * Someone else saved a newer version since this one was loaded (a {@code save} of a given version), or a
+         * change lost every one of its bounded retries against other writers; nothing of it was written.
+         */
         CONFLICT,
+        /**
+         * The stored gallery is older than a version of it seen before: an older, authentic copy was put back
+         * (which would undo erasures). Refused unless rollback is allowed explicitly.
+         */
+        ROLLED_BACK,
         /** The gallery holds embeddings of another model or precision than the pipeline computes. */
         MISMATCH
     }

@@ -19,7 +19,14 @@ public record ImageResult(ImageRef ref, ImageAnalysis analysis, ErrorCode errorC
         return analysis != null;
     }
 
+    /**
+     * A failed item. The message is cut to {@value #MAX_MESSAGE} characters with control characters escaped: it may
+     * quote what an attacker sent (a key, a header, a cloud SDK's error text) and it goes into results and logs.
+     */
     public static ImageResult failed(ImageRef ref, ErrorCode code, String message, boolean coldStart) {
-        return new ImageResult(ref, null, code, message, coldStart, 0);
+        return new ImageResult(ref, null, code, dev.vss.dl.Untrusted.clip(message, MAX_MESSAGE), coldStart, 0);
     }
+
+    /** The longest error message a result carries. */
+    public static final int MAX_MESSAGE = 400;
 }

@@ -11,15 +11,42 @@ import java.nio.file.Path;
 public interface ImageSource {
     byte[] read(ImageRef ref) throws IOException;
 
-    /** Local files: plain paths and {@code file:} URIs. */
+    /**
+     * The bytes if the image holds at most {@code maxBytes}. Sources that know an object's size before reading it
+     * (files, object stores) refuse a larger one from that size, reading nothing; this default can only read it
+     * first and then refuse.
+     *
+     * @throws ObjectTooLargeException if it is larger
+     */
+    default byte[] read(ImageRef ref, long maxBytes) throws IOException {
+        byte[] b = read(ref);
+        if (b.length > maxBytes) {
+            throw new ObjectTooLargeException(ref.uri(), b.length, maxBytes);
+        }
+        return b;
+    }
+
+    /** Local files: plain paths and {@code file:} URIs; the byte limit is checked from the file's size. */
     static ImageSource localFiles() {
-        return ref -> {
-            String u = ref.uri();
-            Path p = u.startsWith("file:") ? Path.of(URI.create(u)) : Path.of(u);
-            if (!Files.isRegularFile(p)) {
-                throw new NoSuchFileException(p.toString());
+        return new ImageSource() {
+            @Override
+            public byte[] read(ImageRef ref) throws IOException {
+                Path p = path(ref);
+                if (!Files.isRegularFile(p)) {
+                    throw new NoSuchFileException(p.toString());
+                }
+                return Files.readAllBytes(p);
             }
-            return Files.readAllBytes(p);
+
+            @Override
+            public byte[] read(ImageRef ref, long maxBytes) throws IOException {
+                return LocalBlobStore.readBounded(path(ref), maxBytes);
+            }
+
+            private Path path(ImageRef ref) {
+                String u = ref.uri();
+                return u.startsWith("file:") ? Path.of(URI.create(u)) : Path.of(u);
+            }
         };
     }
 }

@@ -42,12 +42,12 @@ public final class InputGuard implements ImageSource {
             throw new ImageReadException(ErrorCode.NOT_ALLOWED, "not below a configured input location (VSS_INPUTS: "
                     + inputs + "); not read");
         }
-        byte[] b = delegate.read(ref);
-        if (b.length > maxBytes) {
-            throw new ImageReadException(ErrorCode.IMAGE_TOO_LARGE, b.length + " bytes is over the limit of " + maxBytes
-                    + " (VSS_MAX_IMAGE_BYTES)");
+        try {
+            return delegate.read(ref, maxBytes); // sized before reading where the source can (files, object stores)
+        } catch (ObjectTooLargeException e) {
+            throw new ImageReadException(ErrorCode.IMAGE_TOO_LARGE, (e.size() >= 0 ? e.size() + " bytes" : "more than "
+                    + maxBytes + " bytes") + " is over the limit of " + maxBytes + " (VSS_MAX_IMAGE_BYTES); not read");
         }
-        return b;
     }
 
     /**

@@ -328,7 +328,11 @@ public final class VssHandler implements AutoCloseable {
             return c.galleryStore();
         }
         // no key yet (a new local gallery): made now, only after the faces were found
-        return new GalleryStore(BlobStores.open(settings.gallery()), key(create && options.createGalleryKey));
+        return galleryStore(BlobStores.open(settings.gallery()), key(create && options.createGalleryKey));
+    }
+
+    private GalleryStore galleryStore(BlobStore blobs, KeyWrapper k) {
+        return GalleryStore.builder(blobs, k).optLedger(options.ledger).optAllowRollback(options.allowRollback).build();
     }
 
     private KeyWrapper key(boolean create) throws IOException {
@@ -355,7 +359,7 @@ public final class VssHandler implements AutoCloseable {
                     }
                 }
                 if (k != null) {
-                    store = new GalleryStore(blobs, k);
+                    store = galleryStore(blobs, k);
                     cache = cache(store);
                     Gallery g = cache.refresh(); // tampered or wrong key: thrown here, at init
                     if (g != null && plan.embeddingModel() != null && !g.model().equals(plan.embeddingModel())) {
@@ -430,6 +434,8 @@ public final class VssHandler implements AutoCloseable {
         private boolean createGalleryKey;
         private Consumer<String> log = s -> { };
         private Consumer<String> notice = s -> { };
+        private VersionLedger ledger = VersionLedger.inMemory();
+        private boolean allowRollback;
 
         private Builder(VssSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -456,6 +462,21 @@ public final class VssHandler implements AutoCloseable {
         /** Receives notices meant for a person (e.g. "created a new gallery key in ..."). */
         public Builder optNotice(Consumer<String> n) {
             notice = Objects.requireNonNull(n, "notice");
+            return this;
+        }
+
+        /**
+         * Where the highest gallery versions seen are kept (default: in memory, for the instance's life); the CLI
+         * keeps them in a file beside the key, so that an older gallery put back is refused across runs.
+         */
+        public Builder optGalleryLedger(VersionLedger l) {
+            ledger = Objects.requireNonNull(l, "ledger");
+            return this;
+        }
+
+        /** Accept a gallery older than one seen before (a deliberate restore); refused (ROLLED_BACK) by default. */
+        public Builder optAllowRollback(boolean v) {
+            allowRollback = v;
             return this;
         }
 

@@ -66,6 +66,30 @@ class GalleryCacheTest {
         public void delete(String key) throws IOException {
             inner.delete(key);
         }
+
+        @Override
+        public Blob getVersioned(String key) throws IOException {
+            if (down) {
+                throw new IOException("connection refused");
+            }
+            gets.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            return inner.getVersioned(key);
+        }
+
+        @Override
+        public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
+            return inner.putIf(key, data, expectedVersion);
+        }
+
+        @Override
+        public long size(String key) throws IOException {
+            return inner.size(key);
+        }
+
+        @Override
+        public byte[] get(String key, long maxBytes) throws IOException {
+            return inner.get(key, maxBytes);
+        }
     }
 
     static Embedding vector(Random r) {
@@ -181,7 +205,30 @@ class GalleryCacheTest {
     }
 
     @Test
-    void anOlderObjectPutBackIsServedButFlagged(@TempDir Path dir) throws Exception {
+    void anOlderObjectPutBackIsRefusedAndTheNewerOneKeptServing(@TempDir Path dir) throws Exception {
+        LocalKeyWrapper key = GalleryStoreTest.newKey();
+        Random r = new Random(16);
+        GalleryStore admin = new GalleryStore(new LocalBlobStore(dir), key);
+        admin.enrol("alice", List.of(vector(r)));
+        admin.enrol("bob", List.of(vector(r)));
+        byte[] withBob = Files.readAllBytes(dir.resolve(GalleryStore.KEY));
+        admin.erase("bob");
+        List<String> log = new ArrayList<>();
+        GalleryCache cache = GalleryCache.builder(new GalleryStore(new LocalBlobStore(dir), key)).optLog(log::add).build();
+        assertThat(cache.get().ids()).containsExactly("alice");
+        // the copy from before the erasure is put back: authentic, but older than version 3 seen
+        Files.write(dir.resolve(GalleryStore.KEY), withBob);
+        Files.writeString(dir.resolve(GalleryStore.VERSION_KEY), "2\n");
+        assertThat(cache.refresh().ids()).as("bob stays erased").containsExactly("alice");
+        assertThat(cache.version()).isEqualTo(3);
+        assertThat(log.get(log.size() - 1)).contains("\"event\":\"gallery_error\"", "\"code\":\"ROLLED_BACK\"");
+        // a cold instance with no memory of version 3 cannot tell (the CLI keeps a ledger file for that)
+        assertThat(GalleryCache.builder(new GalleryStore(new LocalBlobStore(dir), key)).build().get().ids())
+                .containsExactly("alice", "bob");
+    }
+
+    @Test
+    void anOlderObjectIsServedAndFlaggedWhenRollbackIsAllowed(@TempDir Path dir) throws Exception {
         LocalKeyWrapper key = GalleryStoreTest.newKey();
         Random r = new Random(16);
         GalleryStore admin = new GalleryStore(new LocalBlobStore(dir), key);
@@ -189,11 +236,12 @@ class GalleryCacheTest {
         byte[] v1 = Files.readAllBytes(dir.resolve(GalleryStore.KEY));
         admin.enrol("bob", List.of(vector(r)));
         List<String> log = new ArrayList<>();
-        GalleryCache cache = GalleryCache.builder(new GalleryStore(new LocalBlobStore(dir), key)).optLog(log::add).build();
+        GalleryCache cache = GalleryCache.builder(GalleryStore.builder(new LocalBlobStore(dir), key)
+                .optAllowRollback(true).build()).optLog(log::add).build();
         assertThat(cache.get().ids()).containsExactly("alice", "bob");
         Files.write(dir.resolve(GalleryStore.KEY), v1);
         Files.writeString(dir.resolve(GalleryStore.VERSION_KEY), "1\n");
-        assertThat(cache.refresh().ids()).containsExactly("alice"); // authentic, so served as stored
+        assertThat(cache.refresh().ids()).containsExactly("alice"); // restored deliberately: served as stored
         assertThat(cache.version()).isEqualTo(1);
         assertThat(log.get(log.size() - 1)).contains("\"warning\":\"version_decreased\"");
     }

@@ -70,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (results != null) {
             b.optResults(VssSettings.location(results));
         }
-        try (VssHandler h = VssHandler.builder(b.build()).build()) {
+        try (VssHandler h = keys.apply(VssHandler.builder(b.build())).build()) {
             int failed = run(h, refs, annotate, out);
             return failed == 0 ? 0 : 3;
         }

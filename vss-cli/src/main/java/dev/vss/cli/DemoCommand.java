@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         // one handler, as a function instance: enrolment and analysis share its pipeline and gallery
         VssSettings.Builder b = runtime.settings().optGallery(galleryDir.toAbsolutePath().toUri());
         keys.apply(b);
-        try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
+        try (VssHandler h = keys.apply(VssHandler.builder(b.build())).optCreateGalleryKey(true).optNotice(s -> {
             err.println(s);
             err.flush();
         }).build()) {

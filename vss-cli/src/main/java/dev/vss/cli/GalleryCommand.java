@@ -3,6 +3,7 @@ package dev.vss.cli;
 
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.GalleryStore;
+import dev.vss.bl.VersionLedger;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssHandler;
@@ -40,6 +41,27 @@ final class GalleryCommand {
                 + "~/.config/vss/gallery.key. A missing key file is created when a new gallery is started.")
         Path keyFile;
 
+        @Option(names = "--allow-rollback", description = "Accept a gallery older than a version of it seen before "
+                + "(a deliberate restore of a backup). Without it such a gallery is refused (ROLLED_BACK): an older "
+                + "copy put back would undo erasures.")
+        boolean allowRollback;
+
+        /**
+         * The ledger of gallery versions seen, beside the key file (the key's owner keeps it; whoever can only write
+         * the gallery folder cannot lower it): {@code <key file>.versions.json}.
+         */
+        VersionLedger ledger() {
+            Path configured = VssSettings.fromEnvironment().galleryKeyFile();
+            Path k = keyFile != null ? keyFile : configured != null ? configured
+                    : LocalKeyWrapper.defaultKeyFile(System.getenv()); // (also for a key service: a fixed place)
+            return VersionLedger.file(k.toAbsolutePath().resolveSibling(k.getFileName() + ".versions.json"));
+        }
+
+        /** Rollback protection for a handler: this ledger, and the opt-in. */
+        VssHandler.Builder apply(VssHandler.Builder h) {
+            return h.optGalleryLedger(ledger()).optAllowRollback(allowRollback);
+        }
+
         /** Puts the key file, when given, into the settings. */
         void apply(VssSettings.Builder b) {
             if (keyFile != null) {
@@ -69,7 +91,8 @@ final class GalleryCommand {
     static GalleryStore store(String location, KeyOptions keys, boolean starting, PrintWriter err) throws IOException {
         BlobStore blobs = BlobStores.open(VssSettings.location(location));
         boolean create = starting && !blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY);
-        return new GalleryStore(blobs, keys.resolve(create, err));
+        return GalleryStore.builder(blobs, keys.resolve(create, err)).optLedger(keys.ledger())
+                .optAllowRollback(keys.allowRollback).build();
     }
 
     /** The gallery at {@code location}, decrypted. @throws IllegalArgumentException if there is none */
@@ -111,7 +134,7 @@ final class GalleryCommand {
             // lazy init: the pipeline is built by the enrolment itself, through the same handler as analysis
             VssSettings.Builder b = runtime.settings().optGallery(VssSettings.location(dir)).optInit(InitStrategy.LAZY);
             keys.apply(b);
-            try (VssHandler h = VssHandler.builder(b.build()).optCreateGalleryKey(true).optNotice(s -> {
+            try (VssHandler h = keys.apply(VssHandler.builder(b.build())).optCreateGalleryKey(true).optNotice(s -> {
                 err.println(s);
                 err.flush();
             }).build()) {

@@ -18,13 +18,20 @@ final class Inputs {
         return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp");
     }
 
-    /** Files as given (even unreadable ones: they get an error result); folders → their images, sorted. */
+    /**
+     * Files as given (even unreadable ones: they get an error result); folders → their images, sorted; a folder
+     * with no image in it stays as given, so that it too gets its (error) line: every input is answered.
+     */
     static List<Path> expand(List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
+                int before = out.size();
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(Inputs::isImageName).sorted().forEach(out::add);
+                }
+                if (out.size() == before) {
+                    out.add(p);
                 }
             } else {
                 out.add(p);

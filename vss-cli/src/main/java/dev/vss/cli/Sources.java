@@ -34,27 +34,29 @@ final class Sources {
                 local.add(Path.of(s));
                 continue;
             }
+            // as typed: a space, '#' or a non-ASCII letter is part of the key (StorageUris.parseLocation)
+            URI typed = StorageUris.parseLocation("source", s);
             if (!s.endsWith("/")) {
                 // an object, when it exists; else a prefix without its trailing '/'
-                URI object = StorageUris.parse("source", s);
-                var loc = BlobStores.locate(object);
-                if (!loc.key().isEmpty() && BlobStores.provider(object).openContainer(loc.container()).exists(loc.key())) {
-                    out.add(s);
+                var loc = BlobStores.locate(typed);
+                if (!loc.key().isEmpty() && BlobStores.provider(typed).openContainer(loc.container()).exists(loc.key())) {
+                    out.add(typed.toASCIIString());
                     continue;
                 }
             }
-            URI prefix = URI.create(s.endsWith("/") ? s : s + "/");
+            URI prefix = StorageUris.parseLocation("source", s.endsWith("/") ? s : s + "/");
             BlobStore store = BlobStores.open(prefix);
-            String base = prefix.getPath() == null ? "" : prefix.getPath().replaceFirst("^/", "");
+            String base = StorageUris.key(prefix);
             int before = out.size();
             for (String key : store.list("")) {
                 String n = key.toLowerCase(Locale.ROOT);
                 if (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp")) {
-                    out.add(StorageUris.of(prefix.getScheme(), prefix.getAuthority(), base + key));
+                    // unvalidated: a key vss refuses fails alone when read, not the whole listing
+                    out.add(StorageUris.ofListed(prefix.getScheme(), prefix.getAuthority(), base + key));
                 }
             }
             if (out.size() == before && !s.endsWith("/")) {
-                out.add(s); // neither an object nor a prefix with images: its own NOT_FOUND line
+                out.add(typed.toASCIIString()); // neither an object nor a prefix with images: its own NOT_FOUND line
             }
         }
         // local files as file: URIs, read through the same source as storage objects

@@ -29,8 +29,31 @@ public final class VssCli {
 
     static CommandLine commandLine() {
         verbose = false;
-        return new CommandLine(new VssCli()).setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine cl = new CommandLine(new VssCli()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(VssCli::onError);
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        return cl.setParameterExceptionHandler((e, args) -> {
+            // a file named like an option (-x.jpg): say how to pass it, rather than only "unknown option"
+            for (String a : args) {
+                if ("--".equals(a)) {
+                    break;
+                }
+                if (a.startsWith("-") && a.length() > 1 && !a.contains("=")) {
+                    boolean file;
+                    try {
+                        file = java.nio.file.Files.exists(java.nio.file.Path.of(a));
+                    } catch (java.nio.file.InvalidPathException x) {
+                        file = false;
+                    }
+                    if (file) {
+                        e.getCommandLine().getErr().println("vss: '" + dev.vss.dl.Untrusted.clip(a) + "' is a file; to "
+                                + "analyse a file whose name starts with '-', put -- before it (vss analyze -- "
+                                + dev.vss.dl.Untrusted.clip(a) + ") or write ./" + dev.vss.dl.Untrusted.clip(a));
+                    }
+                }
+            }
+            return usage.handleParseException(e, args);
+        });
     }
 
     /**

@@ -60,8 +60,9 @@ class CliTest {
         assertThat(add2.err()).doesNotContain("created"); // the key is reused
         assertThat(Files.readString(key)).isEqualTo(keyText);
         try (var files = Files.list(g)) {
+            // and the empty lock file of the conditional writes
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gallery.json.enc",
-                    "gallery.version");
+                    "gallery.version", dev.vss.bl.LocalBlobStore.LOCK_FILE);
         }
         assertThat(new String(Files.readAllBytes(g.resolve("gallery.json.enc")), StandardCharsets.ISO_8859_1))
                 .doesNotContain("obama").doesNotContain("biden"); // encrypted at rest

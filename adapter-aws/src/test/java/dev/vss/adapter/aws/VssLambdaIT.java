@@ -188,6 +188,70 @@ class VssLambdaIT {
         assertThat(comparable(viaLambda)).isEqualTo(comparable(viaCli));
     }
 
+    @Test
+    @Order(8)
+    void theHostileCorpusThroughTheFunctionEachCaseItsOutcome() throws Exception {
+        List<dev.vss.dl.testing.HostileCorpus.Case> cases = dev.vss.dl.testing.HostileCorpus.cases(Workspace.imagesDir())
+                .stream().filter(c -> c.bytes() != null).toList(); // sparse multi-GB files: see below
+        assertThat(cases).hasSizeGreaterThan(240);
+        byte[] control = Files.readAllBytes(Workspace.imagesDir().resolve("faces/two_people.jpg"));
+        List<String> keys = new ArrayList<>();
+        java.util.Map<String, dev.vss.dl.testing.HostileCorpus.Case> byKey = new java.util.HashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            if (i % 20 == 0) { // a good image between the bad ones: nothing may leak into it
+                String k = "incoming/hostile/control-" + i + ".jpg";
+                cams.put(k, control);
+                keys.add(k);
+            }
+            String k = "incoming/hostile/" + cases.get(i).name();
+            cams.put(k, cases.get(i).bytes());
+            keys.add(k);
+            byKey.put(k, cases.get(i));
+        }
+        // an object over the byte limit, refused from its size without being read
+        cams.put("incoming/hostile/huge.jpg", new byte[21 << 20]);
+        keys.add("incoming/hostile/huge.jpg");
+        List<String> wrong = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 10) { // SQS batches of 10, one message per object
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + 10));
+            StringBuilder sqs = new StringBuilder("{\"Records\":[");
+            for (int j = 0; j < batch.size(); j++) {
+                String body = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
+                        + "\"eventTime\":\"2026-11-29T00:00:00.000Z\",\"s3\":{\"bucket\":{\"name\":\"vss-cams\"},"
+                        + "\"object\":{\"key\":\"" + java.net.URLEncoder.encode(batch.get(j), StandardCharsets.UTF_8)
+                        .replace("%2F", "/") + "\"}}}]}";
+                sqs.append(j == 0 ? "" : ",").append("{\"messageId\":\"").append(batch.get(j))
+                        .append("\",\"eventSource\":\"aws:sqs\",\"body\":")
+                        .append(ResultJson.mapper().writeValueAsString(body)).append("}");
+            }
+            JsonNode r = invoke(sqs.append("]}").toString());
+            java.util.Set<String> failed = new java.util.HashSet<>();
+            r.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+            for (String k : batch) {
+                String name = k.substring(k.lastIndexOf('/') + 1);
+                JsonNode res = ResultJson.mapper().readTree(cams.get("results/hostile/2026-11-29/" + name + ".json"));
+                boolean ok = res.path("ok").asBoolean();
+                String code = ok ? null : res.path("error").path("code").asText();
+                if (ok == failed.contains(k)) {
+                    wrong.add(k + ": batchItemFailures disagrees with the stored result");
+                }
+                if (k.contains("/control-")) {
+                    if (!ok || res.path("faces").size() != 2 || res.path("people").size() != 2) {
+                        wrong.add(k + ": control image disturbed: " + res);
+                    }
+                } else if (k.endsWith("/huge.jpg")) {
+                    if (!"IMAGE_TOO_LARGE".equals(code)) {
+                        wrong.add(k + ": " + code);
+                    }
+                } else if (!byKey.get(k).expected().matches(ok, code)) {
+                    wrong.add(k + ": expected " + byKey.get(k).expected() + ", got " + (ok ? "ok" : code));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(lambda.alive()).as("no crash of the function's JVM").isTrue();
+    }
+
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
     static JsonNode comparable(JsonNode r) {
         ObjectNode o = r.deepCopy();

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.aws;
 
+import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
+import dev.vss.bl.ObjectTooLargeException;
+import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;
 import java.net.URI;
@@ -13,12 +17,20 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -74,30 +86,142 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public byte[] get(String key) throws IOException {
-        Keys.check(key);
+        return getResponse(key).asByteArray();
+    }
+
+    @Override
+    public Blob getVersioned(String key) throws IOException {
+        ResponseBytes<GetObjectResponse> r = getResponse(key);
+        if (r.response().eTag() == null) {
+            throw new IOException("s3 get " + uri(key) + ": the answer carries no ETag, so it cannot be written "
+                    + "conditionally");
+        }
+        return new Blob(r.asByteArray(), r.response().eTag());
+    }
+
+    private ResponseBytes<GetObjectResponse> getResponse(String key) throws IOException {
+        Keys.checkUtf8Length(key);
         try {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-        } catch (NoSuchKeyException e) {
-            throw new NoSuchFileException(uri(key));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new NoSuchFileException(uri(key));
-            }
-            throw io("get", key, e);
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
-            throw io("get", key, e);
+            throw readFailure("get", key, e);
+        }
+    }
+
+    /** One GET: the size comes with the response headers, before any of the body is read. */
+    @Override
+    public byte[] get(String key, long maxBytes) throws IOException {
+        Keys.checkUtf8Length(key);
+        BoundedRead.checkLimit(maxBytes);
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            Long length = in.response().contentLength();
+            if (length != null && length > maxBytes) {
+                in.abort(); // do not drain the body: drop the connection
+                throw new ObjectTooLargeException(uri(key), length, maxBytes);
+            }
+            try {
+                return BoundedRead.readAtMost(in, maxBytes, uri(key));
+            } catch (ObjectTooLargeException e) {
+                in.abort();
+                throw e;
+            }
+        } catch (SdkException e) {
+            throw readFailure("get", key, e);
+        }
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        Keys.checkUtf8Length(key);
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+        } catch (SdkException e) {
+            throw readFailure("head", key, e);
         }
     }
 
     @Override
     public void put(String key, byte[] data) throws IOException {
-        Keys.check(key);
+        Keys.checkUtf8Length(key);
         PutObjectRequest req = putRequest(key, data.length);
         try {
             s3.putObject(req, RequestBody.fromBytes(data));
         } catch (SdkException e) {
             throw io("put", key, e);
         }
+    }
+
+    /**
+     * A conditional PUT: {@code If-Match: <ETag>}, or {@code If-None-Match: *} to create. S3 answers 412 when the
+     * object changed (404 when it was deleted), and 409 when another conditional write to it is in flight; all
+     * three mean another writer got there first.
+     */
+    @Override
+    public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
+        Keys.checkUtf8Length(key);
+        PutObjectRequest.Builder b = putRequest(key, data.length).toBuilder();
+        if (expectedVersion == null) {
+            b.ifNoneMatch("*");
+        } else {
+            b.ifMatch(expectedVersion);
+        }
+        try {
+            return s3.putObject(b.build(), RequestBody.fromBytes(data)).eTag();
+        } catch (S3Exception e) {
+            int status = e.statusCode();
+            if (status == 412 || status == 409 || status == 404) {
+                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
+                        : " is no longer version " + expectedVersion) + " (S3 " + status + " "
+                        + errorCode(e) + "); nothing written", e);
+            }
+            throw io("put", key, e);
+        } catch (SdkException e) {
+            // no answer (e.g. the server refused the precondition before reading the body and closed the
+            // connection): decide from what the object is now
+            return afterAmbiguousPut(key, data, expectedVersion, e);
+        }
+    }
+
+    /**
+     * A conditional PUT whose outcome is unknown: our bytes there → it was applied; another version there (or none
+     * where one was expected, or one where none was) → a conflict, nothing of ours written; else the I/O error.
+     */
+    private String afterAmbiguousPut(String key, byte[] data, String expectedVersion, SdkException cause)
+            throws IOException {
+        Blob now;
+        try {
+            now = getVersioned(key);
+        } catch (NoSuchFileException e) {
+            if (expectedVersion != null) {
+                throw new BlobConflictException(uri(key), uri(key) + " no longer exists (it was version "
+                        + expectedVersion + "); nothing written", cause);
+            }
+            throw io("put", key, cause);
+        } catch (IOException e) {
+            IOException io = io("put", key, cause);
+            io.addSuppressed(e);
+            throw io;
+        }
+        if (java.util.Arrays.equals(now.data(), data)) {
+            return now.version();
+        }
+        if (expectedVersion == null || !expectedVersion.equals(now.version())) {
+            throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
+                    : " is no longer version " + expectedVersion) + "; nothing written", cause);
+        }
+        throw io("put", key, cause);
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+    }
+
+    /** Not found as {@link NoSuchFileException}, the rest as an IOException naming the operation. */
+    private IOException readFailure(String op, String key, SdkException e) {
+        if (e instanceof NoSuchKeyException || e instanceof S3Exception s && s.statusCode() == 404) {
+            return new NoSuchFileException(uri(key));
+        }
+        return io(op, key, e);
     }
 
     /** The PutObject request of a write: SSE-KMS headers when a key is configured. Package-private for tests. */
@@ -112,7 +236,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public boolean exists(String key) throws IOException {
-        Keys.check(key);
+        Keys.checkUtf8Length(key);
         try {
             s3.headObject(b -> b.bucket(bucket).key(key));
             return true;
@@ -137,7 +261,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         List<String> keys = new ArrayList<>();
         try {
             // the paginator follows continuation tokens: a camera folder easily holds more than 1000 images
-            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+            // encoding-type=url: a key holding a character XML 1.0 cannot carry (a control character) would otherwise
+            // make the whole listing unparseable; the SDK decodes the keys again (form decoding: '+' is a space)
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))) {
                 for (S3Object o : page.contents()) {
                     keys.add(o.key());
                 }
@@ -151,7 +277,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void delete(String key) throws IOException {
-        Keys.check(key);
+        Keys.checkUtf8Length(key);
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
@@ -172,7 +298,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     private IOException io(String op, String key, SdkException e) {
-        return new IOException("s3 " + op + " s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        return new IOException("s3 " + op + " " + uri(key) + " failed: " + e.getMessage(), e);
     }
 
     static String contentType(String key) {
@@ -205,8 +331,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         private boolean pathStyle;
         private AwsCredentialsProvider credentials;
         private String sseKmsKeyId;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
+        }
+
+        /** Retries and timeouts of the client this builder makes (ignored with {@link #optClient}). */
+        public Builder optRetries(RetryPolicy retries) {
+            this.retries = java.util.Objects.requireNonNull(retries, "retries");
+            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -256,13 +389,34 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (client != null) {
                 return new S3BlobStore(client, false, bucket, sseKmsKeyId);
             }
-            return new S3BlobStore(newClient(region, endpoint, pathStyle, credentials), true, bucket, sseKmsKeyId);
+            return new S3BlobStore(newClient(region, endpoint, pathStyle, credentials, retries), true, bucket, sseKmsKeyId);
         }
     }
 
-    /** An S3 client over the URLConnection HTTP client; null arguments take the SDK defaults. */
+    /** {@link #newClient(String, URI, boolean, AwsCredentialsProvider, RetryPolicy)} with {@link RetryPolicy#DEFAULT}. */
     public static S3Client newClient(String region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials) {
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        return newClient(region, endpoint, pathStyle, credentials, RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * An S3 client over the URLConnection HTTP client; null arguments take the SDK defaults. Retries and timeouts are
+     * set explicitly from {@code retries}: the SDK's standard strategy (500, 503 SlowDown, 429 and I/O errors are
+     * retried; the circuit breaker is off so that one bad minute does not stop retries for the whole process) with
+     * full-jitter exponential backoff, and connect / attempt / call timeouts.
+     */
+    public static S3Client newClient(String region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials,
+                                     RetryPolicy retries) {
+        StandardRetryStrategy strategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(retries.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelay(retries.baseDelay(), retries.maxDelay()))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(retries.baseDelay().multipliedBy(5),
+                        retries.maxDelay()))
+                .circuitBreakerEnabled(false).build();
+        S3ClientBuilder b = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(retries.connectTimeout())
+                        .socketTimeout(retries.attemptTimeout()))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(strategy)
+                        .apiCallAttemptTimeout(retries.attemptTimeout()).apiCallTimeout(retries.totalTimeout()).build())
                 .forcePathStyle(pathStyle)
                 .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
         if (region != null && !region.isBlank()) {

@@ -4,6 +4,7 @@ package dev.vss.cloud.aws;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.store.BlobStoreProvider;
 import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
 import java.util.Map;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <li>{@code vss.s3.region} / {@code VSS_S3_REGION}, else the SDK's chain ({@code AWS_REGION}, profile);</li>
  * <li>{@code vss.s3.endpoint} / {@code VSS_S3_ENDPOINT}: an S3-compatible endpoint;</li>
  * <li>{@code vss.s3.pathStyle} / {@code VSS_S3_PATH_STYLE}: {@code true} for path-style addressing;</li>
- * <li>{@code vss.s3.sseKmsKeyId} / {@code VSS_S3_SSE_KMS_KEY_ID}: encrypt writes with SSE-KMS under this key.</li>
+ * <li>{@code vss.s3.sseKmsKeyId} / {@code VSS_S3_SSE_KMS_KEY_ID}: encrypt writes with SSE-KMS under this key;</li>
+ * <li>retries and timeouts: {@link RetryPolicy#DEFAULT}.</li>
  * </ul>
  * Credentials come from the SDK's default chain (environment, system properties, profile, container/instance role).
  * Thread-safe.
@@ -27,7 +29,7 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
     /** One client per distinct setting (normally exactly one per process). */
     private final Map<Settings, S3Client> clients = new ConcurrentHashMap<>();
 
-    private record Settings(String region, String endpoint, boolean pathStyle) {
+    private record Settings(String region, String endpoint, boolean pathStyle, RetryPolicy retries) {
     }
 
     @Override
@@ -49,9 +51,10 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
 
     private S3Client client() {
         Settings s = new Settings(setting("vss.s3.region", "VSS_S3_REGION"), setting("vss.s3.endpoint", "VSS_S3_ENDPOINT"),
-                Boolean.parseBoolean(setting("vss.s3.pathStyle", "VSS_S3_PATH_STYLE")));
+                Boolean.parseBoolean(setting("vss.s3.pathStyle", "VSS_S3_PATH_STYLE")), RetryPolicy.DEFAULT);
         return clients.computeIfAbsent(s, k -> S3BlobStore.newClient(k.region(),
-                k.endpoint() == null ? null : StorageUris.parse("VSS_S3_ENDPOINT", k.endpoint()), k.pathStyle(), null));
+                k.endpoint() == null ? null : StorageUris.parse("VSS_S3_ENDPOINT", k.endpoint()), k.pathStyle(), null,
+                k.retries()));
     }
 
     static String setting(String property, String env) {

@@ -36,6 +36,16 @@ public final class LocalS3 implements AutoCloseable {
         client = S3BlobStore.newClient(REGION, endpoint, true, credentials());
     }
 
+    /** s3proxy's port (to put a {@link dev.vss.bl.testing.FaultProxy} in front of it). */
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** A client to another endpoint on this machine (a proxy in front of s3proxy) with these retries. */
+    public static S3Client clientTo(int port, dev.vss.bl.store.RetryPolicy retries) {
+        return S3BlobStore.newClient(REGION, URI.create("http://127.0.0.1:" + port), true, credentials(), retries);
+    }
+
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET));
     }

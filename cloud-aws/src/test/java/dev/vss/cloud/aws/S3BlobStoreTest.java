@@ -8,12 +8,16 @@ import dev.vss.bl.BlobStore;
 import dev.vss.bl.store.BlobStores;
 import dev.vss.bl.store.ObjectLocation;
 import dev.vss.bl.store.PrefixedBlobStore;
+import dev.vss.bl.store.RetryPolicy;
+import dev.vss.bl.testing.BlobStoreContract;
+import dev.vss.bl.testing.FaultProxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** S3BlobStore and the s3:// provider against s3proxy on 127.0.0.1 (real HTTP, real SDK client). */
@@ -59,9 +63,59 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void conditionalWritesUseIfMatchAndIfNoneMatch() throws Exception {
+        BlobStoreContract.conditionalWrites(s3.bucket("store-cond"), "g/gallery.json.enc");
+    }
+
+    /**
+     * s3proxy 4.1.0 evaluates If-Match / If-None-Match (412 on a stale ETag, see above) but then writes without a lock:
+     * two writers can both pass the check (observed: 10 and 12 of 48 enrolments lost with 6 writers). S3 makes the
+     * check and the write one step; the proxy in front supplies that one property by serialising conditional
+     * writes, and nothing else: the preconditions are still evaluated by s3proxy.
+     */
+    @Test
+    void concurrentGalleryWritersLoseNothing() throws Exception {
+        s3.bucket("store-gallery");
+        try (FaultProxy proxy = new FaultProxy(s3.port()).serialiseConditionalWrites(true);
+             S3Client client = LocalS3.clientTo(proxy.port(), RetryPolicy.DEFAULT)) {
+            S3BlobStore store = S3BlobStore.builder().setBucket("store-gallery").optClient(client).build();
+            BlobStoreContract.Outcome o = BlobStoreContract.concurrentGallery(() -> new PrefixedBlobStore(store, "g"), 6, 8);
+            System.out.println("gallery concurrency (s3proxy, conditional writes serialised): " + o);
+            assertThat(proxy.count("PUT", "/store-gallery/g/gallery\\.json\\.enc.*")).as("conditional PUTs")
+                    .isEqualTo(o.acknowledged() + 6 + o.conflictsRetried());
+        }
+    }
+
+    @Test
+    void anOlderGalleryPutBackIsRefused() throws Exception {
+        BlobStoreContract.rollbackRefused(new PrefixedBlobStore(s3.bucket("store-rollback"), "g"));
+    }
+
+    @Test
+    void everyLegalKeyRoundTripsAndListsDecoded() throws Exception {
+        S3BlobStore store = s3.bucket("store-legal");
+        BlobStoreContract.legalKeys(store, "cam1/", BlobStoreContract.LEGAL_KEYS);
+        String longest = "\u00e9".repeat(509) + "x"; // with "long/": 1024 bytes of UTF-8, S3's limit
+        BlobStoreContract.legalKeys(store, "long/", java.util.List.of(longest));
+        // "a//b.jpg", "/lead.jpg" and "dir/" are legal S3 keys too (Azurite and fake-gcs-server keep them, see their
+        // tests), but s3proxy's file-system store lists the first two as "a/b.jpg" and "lead.jpg" and keeps the
+        // third as an empty folder; they are read back right (GET), only its listing differs
+        BlobStoreContract.legalKeys(store, "odd/", java.util.List.of("tail.", "x .jpg"));
+        for (String k : java.util.List.of("odd2/a//b.jpg", "odd2//lead.jpg")) {
+            store.put(k, b(k));
+            assertThat(store.get(k)).isEqualTo(b(k));
+        }
+    }
+
+    @Test
+    void theByteLimitComesFromTheResponseHeaders() throws Exception {
+        BlobStoreContract.byteLimit(s3.bucket("store-limit"), "cam1/big.jpg", 3 << 20);
+    }
+
+    @Test
     void keysAreValidatedBeforeAnyRequest() throws Exception {
         S3BlobStore store = s3.bucket("store-keys");
-        for (String bad : new String[] {"../x", "cam1/../../x", "/abs", "a//b", "a\u0000b", "x".repeat(1025)}) {
+        for (String bad : new String[] {"../x", "cam1/../../x", "a\u0000b", "x".repeat(1025), "\u00e9".repeat(513)}) {
             assertThatThrownBy(() -> store.get(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.put(bad, new byte[1])).as(bad).isInstanceOf(IllegalArgumentException.class);
         }

@@ -2,6 +2,7 @@
 package dev.vss.cloud.azure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.util.HttpClientOptions;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
@@ -10,14 +11,25 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobDownloadContentResponse;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
+import dev.vss.bl.ObjectTooLargeException;
+import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -60,22 +72,109 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     private BlobClient blob(String key) {
-        return container.getBlobClient(Keys.check(key));
+        return container.getBlobClient(Keys.checkAzure(key));
+    }
+
+    /** The blob's URI for messages ({@code az://account/container/key}, percent-encoded). */
+    private String uri(String key) {
+        return StorageUris.of("az", container.getAccountName().toLowerCase(Locale.ROOT),
+                container.getBlobContainerName() + "/" + key);
     }
 
     @Override
     public byte[] get(String key) throws IOException {
+        return getVersioned(key).data();
+    }
+
+    @Override
+    public Blob getVersioned(String key) throws IOException {
         BlobClient b = blob(key);
         try {
-            return b.downloadContent().toBytes();
-        } catch (BlobStorageException e) {
-            if (notFound(e)) {
-                throw new NoSuchFileException(uri() + key);
-            }
-            throw io("get", key, e);
+            BlobDownloadContentResponse r = b.downloadContentWithResponse(null, null, null, Context.NONE);
+            return new Blob(r.getValue().toBytes(), r.getDeserializedHeaders().getETag());
         } catch (RuntimeException e) {
-            throw io("get", key, e);
+            throw readFailure("get", key, e);
         }
+    }
+
+    /**
+     * The blob's properties first (size and ETag), then exactly that many bytes of exactly that version
+     * ({@code If-Match} on the ETag): a blob replaced in between is read again, never mixed.
+     */
+    @Override
+    public byte[] get(String key, long maxBytes) throws IOException {
+        BoundedRead.checkLimit(maxBytes);
+        BlobClient b = blob(key);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                BlobProperties p = b.getProperties();
+                long size = p.getBlobSize();
+                if (size > maxBytes) {
+                    throw new ObjectTooLargeException(uri(key), size, maxBytes);
+                }
+                if (size == 0) {
+                    return new byte[0];
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+                b.downloadStreamWithResponse(out, new BlobRange(0, size), null,
+                        new BlobRequestConditions().setIfMatch(p.getETag()), false, null, Context.NONE);
+                if (out.size() > maxBytes) {
+                    throw new ObjectTooLargeException(uri(key), out.size(), maxBytes);
+                }
+                return out.toByteArray();
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() == 412 && attempt < 3) {
+                    continue; // replaced between the properties and the download: size it again
+                }
+                throw readFailure("get", key, e);
+            } catch (RuntimeException e) {
+                throw readFailure("get", key, e);
+            }
+        }
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        BlobClient b = blob(key);
+        try {
+            return b.getProperties().getBlobSize();
+        } catch (RuntimeException e) {
+            throw readFailure("properties", key, e);
+        }
+    }
+
+    /**
+     * A conditional Put Blob: {@code If-Match: <ETag>}, or {@code If-None-Match: *} to create. Azure answers 412
+     * ConditionNotMet when the blob changed, 409 BlobAlreadyExists when it exists, 404 when it was deleted: all mean
+     * another writer got there first.
+     */
+    @Override
+    public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
+        BlobClient b = blob(key);
+        BlobRequestConditions when = expectedVersion == null ? new BlobRequestConditions().setIfNoneMatch("*")
+                : new BlobRequestConditions().setIfMatch(expectedVersion);
+        try {
+            return b.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(data))
+                    .setHeaders(new BlobHttpHeaders().setContentType(contentType(key))).setRequestConditions(when),
+                    null, Context.NONE).getValue().getETag();
+        } catch (BlobStorageException e) {
+            int status = e.getStatusCode();
+            if (status == 412 || status == 409 || status == 404) {
+                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
+                        : " is no longer version " + expectedVersion) + " (Azure " + status + " " + e.getErrorCode()
+                        + "); nothing written", e);
+            }
+            throw io("put", key, e);
+        } catch (RuntimeException e) {
+            throw io("put", key, e);
+        }
+    }
+
+    private IOException readFailure(String op, String key, RuntimeException e) {
+        if (e instanceof BlobStorageException s && notFound(s)) {
+            return new NoSuchFileException(uri(key));
+        }
+        return io(op, key, e);
     }
 
     @Override
@@ -137,7 +236,7 @@ public final class AzureBlobStore implements BlobStore {
         if (e instanceof UncheckedIOException u) {
             return u.getCause();
         }
-        return new IOException("azure blob " + op + " " + uri() + key + " failed: " + e.getMessage(), e);
+        return new IOException("azure blob " + op + " " + uri(key) + " failed: " + e.getMessage(), e);
     }
 
     static String contentType(String key) {
@@ -160,8 +259,18 @@ public final class AzureBlobStore implements BlobStore {
         private String accountKey;
         private String sasToken;
         private TokenCredential tokenCredential;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Retries and timeouts (default {@link RetryPolicy#DEFAULT}): the SDK's EXPONENTIAL retry policy with this
+         * many tries, per-try timeout and delays, and the HTTP client's connect and response timeouts.
+         */
+        public Builder optRetries(RetryPolicy retries) {
+            this.retries = java.util.Objects.requireNonNull(retries, "retries");
+            return this;
         }
 
         public Builder setAccount(String account) {
@@ -203,7 +312,11 @@ public final class AzureBlobStore implements BlobStore {
 
         /** The service client these settings describe (share it among containers of the account). */
         public BlobServiceClient serviceClient() {
-            BlobServiceClientBuilder b = new BlobServiceClientBuilder();
+            BlobServiceClientBuilder b = new BlobServiceClientBuilder()
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retries.maxAttempts(),
+                            retries.attemptTimeout(), retries.baseDelay(), retries.maxDelay(), null))
+                    .clientOptions(new HttpClientOptions().setConnectTimeout(retries.connectTimeout())
+                            .setResponseTimeout(retries.attemptTimeout()).setReadTimeout(retries.attemptTimeout()));
             if (connectionString != null) {
                 b.connectionString(connectionString);
                 if (endpoint != null) {

@@ -17,6 +17,7 @@ import dev.vss.bl.store.ObjectLocation;
 import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.StorageImageSource;
+import dev.vss.bl.testing.BlobStoreContract;
 import dev.vss.bl.testing.Emulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,35 @@ class AzureBlobStoreTest {
     }
 
     @Test
+    void conditionalWrites() throws Exception {
+        BlobStoreContract.conditionalWrites(container("store-cond"), "g/gallery.json.enc");
+    }
+
+    @Test
+    void concurrentGalleryWritersLoseNothing() throws Exception {
+        BlobStore store = container("store-gallery");
+        BlobStoreContract.Outcome o = BlobStoreContract.concurrentGallery(() -> new PrefixedBlobStore(store, "g"), 6, 8);
+        System.out.println("gallery concurrency (Azure): " + o);
+    }
+
+    @Test
+    void anOlderGalleryPutBackIsRefused() throws Exception {
+        BlobStoreContract.rollbackRefused(new PrefixedBlobStore(container("store-rollback"), "g"));
+    }
+
+    @Test
+    void everyLegalKeyRoundTripsAndListsDecoded() throws Exception {
+        BlobStore store = container("store-legal");
+        BlobStoreContract.legalKeys(store, "cam1/", BlobStoreContract.LEGAL_KEYS);
+        BlobStoreContract.legalKeys(store, "long/", List.of("\u00e9".repeat(1018)));
+    }
+
+    @Test
+    void theByteLimitComesFromTheMetadata() throws Exception {
+        BlobStoreContract.byteLimit(container("store-limit"), "cam1/big.jpg", 3 << 20);
+    }
+
+    @Test
     void roundTripListExistsDeleteAndMissing() throws Exception {
         AzureBlobStore s = container("basics");
         assertThat(s.uri()).isEqualTo("az://devstoreaccount1/basics/");
@@ -96,7 +126,8 @@ class AzureBlobStoreTest {
                 .streamByPage().count()).isEqualTo(4);
         assertThat(s.list("many/")).hasSize(7);
         assertThatThrownBy(() -> s.get("../x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> s.put("a//b", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.put("a\u0001b", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        BlobStoreContract.legalKeys(s, "odd/", List.of("a//b.jpg", "/lead.jpg", "tail.", "dir/"));
     }
 
     @Test

@@ -2,15 +2,21 @@
 package dev.vss.cloud.gcp;
 
 import com.google.auth.Credentials;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.NoCredentials;
-import com.google.cloud.storage.Blob;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.StorageRetryStrategy;
+import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
+import dev.vss.bl.ObjectTooLargeException;
+import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -57,19 +63,113 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     }
 
     private BlobId id(String key) {
-        return BlobId.of(bucket, Keys.check(key));
+        return BlobId.of(bucket, checkKey(key));
+    }
+
+    /** {@link Keys#checkUtf8Length} plus GCS's own rule: no object under {@code .well-known/acme-challenge/}. */
+    static String checkKey(String key) {
+        Keys.checkUtf8Length(key);
+        if (key.startsWith(".well-known/acme-challenge/")) {
+            throw new IllegalArgumentException("key: '" + Keys.quote(key) + "' is under .well-known/acme-challenge/,"
+                    + " which GCS reserves");
+        }
+        return key;
+    }
+
+    private String uri(String key) {
+        return StorageUris.of("gs", bucket, key);
     }
 
     @Override
     public byte[] get(String key) throws IOException {
+        return getVersioned(key).data();
+    }
+
+    /**
+     * The object's metadata (generation, size), then the bytes of exactly that generation: an object replaced in
+     * between is read again, never mixed.
+     */
+    @Override
+    public Blob getVersioned(String key) throws IOException {
+        return read(key, -1);
+    }
+
+    @Override
+    public byte[] get(String key, long maxBytes) throws IOException {
+        return read(key, BoundedRead.checkLimit(maxBytes)).data();
+    }
+
+    /** @param maxBytes the byte limit, checked from the metadata before reading; -1 for none */
+    private Blob read(String key, long maxBytes) throws IOException {
+        BlobId id = id(key);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                com.google.cloud.storage.Blob meta = storage.get(id);
+                if (meta == null) {
+                    throw new NoSuchFileException(uri(key));
+                }
+                Long size = meta.getSize();
+                if (maxBytes >= 0 && size != null && size > maxBytes) {
+                    throw new ObjectTooLargeException(uri(key), size, maxBytes);
+                }
+                byte[] data = storage.readAllBytes(id, Storage.BlobSourceOption.generationMatch(meta.getGeneration()));
+                if (maxBytes >= 0 && data.length > maxBytes) {
+                    throw new ObjectTooLargeException(uri(key), data.length, maxBytes);
+                }
+                return new Blob(data, Long.toString(meta.getGeneration()));
+            } catch (StorageException e) {
+                if (e.getCode() == 412 && attempt < 3) {
+                    continue; // replaced between the metadata and the read: look again
+                }
+                if (e.getCode() == 404) {
+                    throw new NoSuchFileException(uri(key));
+                }
+                throw io("get", key, e);
+            }
+        }
+    }
+
+    @Override
+    public long size(String key) throws IOException {
         BlobId id = id(key);
         try {
-            return storage.readAllBytes(id);
-        } catch (StorageException e) {
-            if (e.getCode() == 404) {
-                throw new NoSuchFileException(StorageUris.of("gs", bucket, key));
+            com.google.cloud.storage.Blob meta = storage.get(id);
+            if (meta == null) {
+                throw new NoSuchFileException(uri(key));
             }
-            throw io("get", key, e);
+            return meta.getSize();
+        } catch (StorageException e) {
+            throw io("metadata", key, e);
+        }
+    }
+
+    /**
+     * A conditional insert: {@code ifGenerationMatch=<generation>}, or {@code ifGenerationMatch=0} (does not exist)
+     * to create. GCS answers 412 when the generation differs: another writer got there first.
+     */
+    @Override
+    public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
+        BlobId id = id(key);
+        Storage.BlobTargetOption when;
+        if (expectedVersion == null) {
+            when = Storage.BlobTargetOption.doesNotExist();
+        } else {
+            try {
+                when = Storage.BlobTargetOption.generationMatch(Long.parseLong(expectedVersion));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expectedVersion: '" + expectedVersion + "' is not a GCS generation");
+            }
+        }
+        try {
+            com.google.cloud.storage.Blob b = storage.create(BlobInfo.newBuilder(id).setContentType(contentType(key))
+                    .build(), data, when);
+            return Long.toString(b.getGeneration());
+        } catch (StorageException e) {
+            if (e.getCode() == 412 || e.getCode() == 409) {
+                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
+                        : " is no longer generation " + expectedVersion) + " (GCS " + e.getCode() + "); nothing written", e);
+            }
+            throw io("put", key, e);
         }
     }
 
@@ -101,7 +201,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
         List<String> keys = new ArrayList<>();
         try {
             // iterateAll() follows page tokens
-            for (Blob b : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
+            for (com.google.cloud.storage.Blob b : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
                 keys.add(b.getName());
             }
         } catch (StorageException e) {
@@ -134,7 +234,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     }
 
     private IOException io(String op, String key, StorageException e) {
-        return new IOException("gcs " + op + " gs://" + bucket + "/" + key + " failed (" + e.getCode() + "): " + e.getMessage(), e);
+        return new IOException("gcs " + op + " " + uri(key) + " failed (" + e.getCode() + "): " + e.getMessage(), e);
     }
 
     static String contentType(String key) {
@@ -149,7 +249,26 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
      * credentials; else the given credentials or Application Default Credentials.
      */
     public static Storage newClient(String host, String projectId, Credentials credentials) {
-        StorageOptions.Builder b = StorageOptions.newBuilder();
+        return newClient(host, projectId, credentials, RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * As {@link #newClient(String, String, Credentials)} with explicit retries and timeouts: every call is retried
+     * on transient faults (the uniform strategy: vss's unconditional writes are idempotent — the same bytes to the
+     * same key — and its conditional ones carry ifGenerationMatch), with jittered exponential backoff, and the HTTP
+     * transport's connect and read timeouts.
+     */
+    public static Storage newClient(String host, String projectId, Credentials credentials, RetryPolicy retries) {
+        StorageOptions.Builder b = StorageOptions.newBuilder()
+                .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+                .setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(retries.maxAttempts())
+                        .setInitialRetryDelayDuration(retries.baseDelay()).setRetryDelayMultiplier(2.0)
+                        .setMaxRetryDelayDuration(retries.maxDelay()).setTotalTimeoutDuration(retries.totalTimeout())
+                        .setInitialRpcTimeoutDuration(retries.attemptTimeout()).setRpcTimeoutMultiplier(1.0)
+                        .setMaxRpcTimeoutDuration(retries.attemptTimeout()).build())
+                .setTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout((int) retries.connectTimeout().toMillis())
+                        .setReadTimeout((int) retries.attemptTimeout().toMillis()).build());
         if (projectId != null) {
             b.setProjectId(projectId);
         }
@@ -172,8 +291,15 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
         private String host;
         private String projectId;
         private Credentials credentials;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
+        }
+
+        /** Retries and timeouts of the client this builder makes (ignored with {@link #optStorage}). */
+        public Builder optRetries(RetryPolicy retries) {
+            this.retries = java.util.Objects.requireNonNull(retries, "retries");
+            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -211,7 +337,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             if (storage != null) {
                 return new GcsBlobStore(storage, false, bucket);
             }
-            return new GcsBlobStore(newClient(host, projectId, credentials), true, bucket);
+            return new GcsBlobStore(newClient(host, projectId, credentials, retries), true, bucket);
         }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.crypto;
 
+import dev.vss.dl.Untrusted;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -147,7 +148,7 @@ public final class Envelope {
     private static Parsed parse(byte[] sealed, String name) throws EnvelopeException {
         Objects.requireNonNull(sealed, "sealed");
         if (sealed.length < MAGIC.length || !Arrays.equals(sealed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new EnvelopeException(EnvelopeException.Reason.NOT_AN_ENVELOPE, name
+            throw new EnvelopeException(EnvelopeException.Reason.NOT_AN_ENVELOPE, Untrusted.clip(name)
                     + " is not a vss encrypted object (no VSSE magic at its start)");
         }
         ByteBuffer b = ByteBuffer.wrap(sealed);
@@ -156,7 +157,8 @@ public final class Envelope {
             int format = b.get() & 0xff;
             int suite = b.get() & 0xff;
             if (format != FORMAT_VERSION || suite != SUITE_AES256_GCM) {
-                throw new EnvelopeException(EnvelopeException.Reason.UNSUPPORTED_FORMAT, name + " has envelope format "
+                throw new EnvelopeException(EnvelopeException.Reason.UNSUPPORTED_FORMAT, Untrusted.clip(name)
+                        + " has envelope format "
                         + format + ", cipher suite " + suite + "; this vss reads format " + FORMAT_VERSION + ", suite "
                         + SUITE_AES256_GCM + " only (written by a newer vss, or altered)");
             }
@@ -207,11 +209,11 @@ public final class Envelope {
             dataKey = wrapper.unwrap(wrapped);
         } catch (GeneralSecurityException e) {
             if (!h.keyId().equals(wrapper.keyId())) {
-                throw new EnvelopeException(EnvelopeException.Reason.WRONG_KEY, name + " was sealed under key '"
-                        + h.keyId() + "' but the configured key is '" + wrapper.keyId() + "' and cannot unwrap it "
-                        + "(wrong key, or the header was altered)", e);
+                throw new EnvelopeException(EnvelopeException.Reason.WRONG_KEY, Untrusted.clip(name)
+                        + " was sealed under key " + Untrusted.quote(h.keyId()) + " but the configured key is '"
+                        + wrapper.keyId() + "' and cannot unwrap it (wrong key, or the header was altered)", e);
             }
-            throw tampered(name, "its data key does not unwrap under key '" + h.keyId() + "'", e);
+            throw tampered(name, "its data key does not unwrap under key " + Untrusted.quote(h.keyId()), e);
         }
         try {
             if (dataKey == null || dataKey.length != KEY_BYTES) {
@@ -222,8 +224,8 @@ public final class Envelope {
             c.updateAAD(sealed, 0, h.length());
             byte[] plain = c.doFinal(sealed, h.length(), sealed.length - h.length());
             if (!h.contentType().equals(contentType)) {
-                throw new EnvelopeException(EnvelopeException.Reason.NOT_AN_ENVELOPE, name + " holds '"
-                        + h.contentType() + "', not '" + contentType + "'");
+                throw new EnvelopeException(EnvelopeException.Reason.NOT_AN_ENVELOPE, Untrusted.clip(name) + " holds "
+                        + Untrusted.quote(h.contentType()) + ", not '" + contentType + "'");
             }
             return new Opened(h, plain);
         } catch (AEADBadTagException e) {
@@ -260,7 +262,8 @@ public final class Envelope {
     }
 
     private static EnvelopeException tampered(String name, String why, Throwable cause) {
-        return new EnvelopeException(EnvelopeException.Reason.TAMPERED, name + " was altered or damaged: " + why, cause);
+        return new EnvelopeException(EnvelopeException.Reason.TAMPERED, Untrusted.clip(name) + " was altered or damaged: "
+                + why, cause);
     }
 
     private static void checkContentType(String contentType) {

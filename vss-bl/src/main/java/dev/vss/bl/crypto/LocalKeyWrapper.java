@@ -149,18 +149,30 @@ public final class LocalKeyWrapper implements KeyWrapper {
                 Files.createDirectories(abs.getParent());
             }
         }
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        // The permissions are set atomically at creation: there is no moment when the key is readable by others.
+        // The key is written whole to a temporary file (owner-only from its creation: there is no moment when it
+        // is readable by others), then linked into place, which fails if the file exists: a concurrent creator
+        // never reads a key file that is still empty or half written, and the first one to link wins.
         FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];
+        Path dir = abs.getParent() != null ? abs.getParent() : abs.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".tmp-key-", ".part", attrs);
         byte[] text = (newKeyBase64() + "\n").getBytes(StandardCharsets.US_ASCII);
-        try (FileChannel ch = FileChannel.open(abs, options, attrs)) {
-            ch.write(ByteBuffer.wrap(text));
-            ch.force(true);
-        } catch (FileAlreadyExistsException e) {
-            return fromFile(file); // another process created it first: use theirs
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, Set.<OpenOption>of(StandardOpenOption.WRITE))) {
+                ch.write(ByteBuffer.wrap(text));
+                ch.force(true);
+            }
+            try {
+                Files.createLink(abs, tmp);
+            } catch (FileAlreadyExistsException e) {
+                return fromFile(file); // another process created it first: use theirs
+            } catch (UnsupportedOperationException e) {
+                // no hard links here: an exclusive move is the next best (may replace on some platforms)
+                Files.move(tmp, abs);
+            }
         } finally {
             Arrays.fill(text, (byte) 0);
+            Files.deleteIfExists(tmp);
         }
         notice.accept("vss: created a new gallery key in " + abs + " (owner-only, rw-------). Back it up and keep it "
                 + "apart from the gallery: without it the gallery cannot be read.");

@@ -8,16 +8,11 @@ import static dev.vss.bl.events.EventParser.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.ImageRef;
 import dev.vss.bl.store.StorageUris;
-import java.net.URI;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Azure Blob Storage events delivered by Event Grid, in its own schema or as CloudEvents. */
 final class AzureEvents {
     static final String BLOB_CREATED = "Microsoft.Storage.BlobCreated";
-    /** {@code account.blob.core.windows.net} (or {@code .dfs.}, or a sovereign cloud's suffix). */
-    private static final Pattern HOST = Pattern.compile("([a-z0-9]{3,24})\\.(blob|dfs)\\..+");
 
     private AzureEvents() {
     }
@@ -60,7 +55,7 @@ final class AzureEvents {
         }
         String url = text(ev.path("data"), "url", path + ".data");
         try {
-            return fromUrl(url, time);
+            return fromUrl(url, optText(ev, "subject"), time);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("event: " + path + ".data.url: " + ex.getMessage(), ex);
         }
@@ -69,32 +64,11 @@ final class AzureEvents {
     /**
      * {@code https://account.blob.core.windows.net/container/dir/blob.jpg} (or the path-style
      * {@code http://127.0.0.1:10000/account/container/blob.jpg} of the Azurite emulator) as
-     * {@code az://account/container/dir/blob.jpg}.
+     * {@code az://account/container/dir/blob.jpg}; the blob's name is taken from the subject when there is one
+     * (see {@link StorageUris#azureBlob}).
      */
-    static ImageRef fromUrl(String url, String time) {
-        URI u = StorageUris.parse("url", url);
-        if (u.getHost() == null || u.getPath() == null) {
-            throw new IllegalArgumentException("'" + url + "' is not an http(s) blob URL");
-        }
-        String path = StorageUris.key(u);
-        String account;
-        Matcher m = HOST.matcher(u.getHost().toLowerCase(java.util.Locale.ROOT));
-        if (m.matches()) {
-            account = m.group(1);
-        } else {
-            int slash = path.indexOf('/');
-            if (slash < 0) {
-                throw new IllegalArgumentException("'" + url + "' has no account/container/blob path");
-            }
-            account = path.substring(0, slash);
-            path = path.substring(slash + 1);
-        }
-        int slash = path.indexOf('/');
-        if (slash <= 0 || slash == path.length() - 1) {
-            throw new IllegalArgumentException("'" + url + "' has no container/blob path");
-        }
-        String container = StorageUris.checkContainer("container", path.substring(0, slash));
-        String blob = path.substring(slash + 1);
-        return new ImageRef(StorageUris.of("az", account, container + "/" + blob), camera(blob), time);
+    static ImageRef fromUrl(String url, String subject, String time) {
+        StorageUris.AzureBlob b = StorageUris.azureBlob(url, subject);
+        return new ImageRef(StorageUris.of("az", b.account(), b.container() + "/" + b.blob()), camera(b.blob()), time);
     }
 }

@@ -61,4 +61,24 @@ public final class PrefixedBlobStore implements BlobStore {
     public void delete(String key) throws IOException {
         inner.delete(full(key));
     }
+
+    @Override
+    public Blob getVersioned(String key) throws IOException {
+        return inner.getVersioned(full(key));
+    }
+
+    @Override
+    public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
+        return inner.putIf(full(key), data, expectedVersion);
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        return inner.size(full(key));
+    }
+
+    @Override
+    public byte[] get(String key, long maxBytes) throws IOException {
+        return inner.get(full(key), maxBytes);
+    }
 }

@@ -29,10 +29,16 @@ import java.util.regex.Pattern;
  * <li>camera: the reference's camera, else the first segment of the object key (or the parent directory of a
  * local file), else {@code unknown};</li>
  * <li>date: the UTC date of the reference's timestamp, else of the writer's clock;</li>
- * <li>image name: the last segment of the key, extension kept ({@code two_people.jpg.json}) so that
- * {@code a.jpg} and {@code a.png} do not collide.</li>
+ * <li>image name: the rest of the key after the camera's segment, sub-folders and extension kept
+ * ({@code cam1/door/two_people.jpg} → {@code cam1/<date>/door/two_people.jpg.json}; with the camera {@code cam1} of
+ * {@code incoming/cam1/a.jpg}, {@code cam1/<date>/a.jpg.json}) so that {@code a.jpg} and {@code a.png}, or
+ * {@code x/a.jpg} and {@code y/a.jpg}, never share a result; the last segment when the camera is not in the key.</li>
  * </ul>
- * Characters that object keys may not hold are replaced by {@code _}. Thread-safe if the store is.
+ * Every character a key may hold is kept (so {@code a#1.jpg} and {@code a&1.jpg} get results of their own); only
+ * control characters and {@code .}/{@code ..} segments are replaced by {@code _}, and a name too long for a key
+ * is shortened with a digest of the whole. The key depends only on the reference, so a redelivered event rewrites
+ * the same objects: no duplicates. Each object is written whole by one PUT: no partial JSON is ever visible.
+ * Thread-safe if the store is.
  *
  * <pre>{@code
  * new ResultWriter(BlobStores.open("s3://bucket/")).write(batch); // results/cam1/2026-11-28/0001.jpg.json
@@ -41,7 +47,7 @@ import java.util.regex.Pattern;
 public final class ResultWriter {
     /** The default key prefix. */
     public static final String DEFAULT_PREFIX = "results/";
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9!\\-_.*'()@=+,:; ~]");
+    private static final Pattern UNSAFE = Pattern.compile("[\\x00-\\x1f\\x7f/]");
     private final BlobStore store;
     private final String prefix;
     private final Clock clock;
@@ -68,8 +74,19 @@ public final class ResultWriter {
         String[] segs = segments(ref.uri());
         String camera = ref.camera() != null && !ref.camera().isBlank() ? ref.camera()
                 : segs.length > 1 ? segs[0] : "unknown";
-        String name = segs.length == 0 ? "image" : segs[segs.length - 1];
-        return Keys.check(prefix + safe(camera) + "/" + date(ref.timestamp()) + "/" + safe(name) + ".json");
+        // the name: the key's segments after the camera's own segment (after the first one when the camera came from
+        // it), so sub-folders below the camera stay apart; just the last segment when the camera is not in the key
+        int from = segs.length > 1 ? 1 : 0;
+        if (ref.camera() != null && !ref.camera().isBlank()) {
+            int at = java.util.Arrays.asList(segs).indexOf(ref.camera());
+            from = at >= 0 && at < segs.length - 1 ? at + 1 : Math.max(segs.length - 1, 0);
+        }
+        StringBuilder name = new StringBuilder();
+        for (int i = from; i < segs.length; i++) {
+            name.append(name.length() == 0 ? "" : "/").append(safe(segs[i]));
+        }
+        String head = prefix + safe(camera) + "/" + date(ref.timestamp()) + "/";
+        return Keys.checkUtf8Length(fit(head, name.length() == 0 ? "image" : name.toString(), ".json"));
     }
 
     /** Writes one object per result (failures included) and returns their keys in request order. */
@@ -146,5 +163,44 @@ public final class ResultWriter {
     private static String safe(String s) {
         String t = UNSAFE.matcher(s).replaceAll("_");
         return t.equals(".") || t.equals("..") || t.isEmpty() ? "_" : t;
+    }
+
+    /**
+     * {@code head + name + suffix}, with the name cut and tagged with 16 hex digits of its SHA-256 when the whole
+     * would exceed {@link Keys#MAX_UTF8_BYTES} (distinct long names keep distinct keys).
+     */
+    static String fit(String head, String name, String suffix) {
+        String whole = head + name + suffix;
+        if (Keys.utf8Length(whole) <= Keys.MAX_UTF8_BYTES) {
+            return whole;
+        }
+        String tag;
+        try {
+            tag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+        int budget = Keys.MAX_UTF8_BYTES - Keys.utf8Length(head + "~" + tag + suffix);
+        if (budget < 0) {
+            throw new IllegalArgumentException("prefix and camera: '" + Keys.quote(head) + "' leave no room for a name");
+        }
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int n = Keys.utf8Length(new String(Character.toChars(cp)));
+            if (bytes + n > budget) {
+                break;
+            }
+            cut.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        String c = cut.toString();
+        while (c.endsWith("/") || c.endsWith(".")) {
+            c = c.substring(0, c.length() - 1); // no empty or dot segment at the cut
+        }
+        return head + c + "~" + tag + suffix;
     }
 }

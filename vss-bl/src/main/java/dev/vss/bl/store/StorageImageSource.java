@@ -40,10 +40,16 @@ public final class StorageImageSource implements ImageSource {
 
     @Override
     public byte[] read(ImageRef ref) throws IOException {
+        return read(ref, -1);
+    }
+
+    /** The byte limit is checked from the object's metadata (file size, HEAD, blob properties) before reading. */
+    @Override
+    public byte[] read(ImageRef ref, long maxBytes) throws IOException {
         String u = ref.uri();
         // a single letter before ':' is a Windows drive, not a scheme
         if (!SCHEME.matcher(u).matches() || u.regionMatches(true, 0, "file:", 0, 5)) {
-            return local.read(ref);
+            return maxBytes < 0 ? local.read(ref) : local.read(ref, maxBytes);
         }
         ObjectLocation loc = BlobStores.locate(StorageUris.parse("uri", u));
         if (loc.key().isEmpty() || loc.key().endsWith("/")) {
@@ -61,6 +67,6 @@ public final class StorageImageSource implements ImageSource {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return store.get(loc.key());
+        return maxBytes < 0 ? store.get(loc.key()) : store.get(loc.key(), maxBytes);
     }
 }

@@ -126,4 +126,32 @@ class LocalKeyWrapperTest {
         LocalKeyWrapper k = LocalKeyWrapper.fromBase64(b64, "VSS_GALLERY_KEY");
         assertThat(k.toString()).contains(k.keyId()).doesNotContain(b64).doesNotContain(b64.substring(0, 8));
     }
+
+    @Test
+    void concurrentCreatorsAllGetTheOneKeyThatWasWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys/gallery.key");
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            ids.add(pool.submit(() -> {
+                go.await();
+                return LocalKeyWrapper.createOrLoad(file, m -> created.incrementAndGet()).keyId();
+            }));
+        }
+        go.countDown();
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (var f : ids) {
+            distinct.add(f.get()); // none failed reading a key file still being written
+        }
+        pool.shutdown();
+        assertThat(distinct).hasSize(1).contains(LocalKeyWrapper.fromFile(file).keyId());
+        assertThat(created.get()).as("one creator").isEqualTo(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("gallery.key");
+        }
+    }
 }

@@ -234,7 +234,8 @@ class EventParserTest {
 
     @Test
     void keysAreValidatedTraversalIsRejected() {
-        for (String bad : List.of("cam1/../../etc/passwd", "%2E%2E/secret.jpg", "/abs.jpg", "cam1//x.jpg", "a%00b.jpg")) {
+        // ("/abs.jpg" and "cam1//x.jpg" are legal S3 keys, read as such: see KeyDecodingTest)
+        for (String bad : List.of("cam1/../../etc/passwd", "%2E%2E/secret.jpg", "a%00b.jpg")) {
             assertThat(rejected(S3Events.rawNotification("vss-cams", bad))).as(bad).contains("key");
         }
         assertThat(rejected(S3Events.rawNotification("Bad_Bucket!", "cam1/a.jpg"))).contains("Bad_Bucket!");

@@ -32,7 +32,10 @@ class ResultWriterTest {
                 .isEqualTo("results/gate/2026-11-29/x.jpg.json");
         // camera from the key's first segment, date from an Azure-style 7-digit fraction
         assertThat(w.keyFor(failed(new ImageRef("mem://b1/cam2/sub/y.png", null, "2026-11-28T10:20:00.8273591Z"))))
-                .isEqualTo("results/cam2/2026-11-28/y.png.json");
+                .isEqualTo("results/cam2/2026-11-28/sub/y.png.json");
+        // a camera below an input prefix: the rest of the key after it
+        assertThat(w.keyFor(failed(new ImageRef("mem://b1/incoming/cam1/sub/x.jpg", "cam1", "2026-11-28T10:00:00Z"))))
+                .isEqualTo("results/cam1/2026-11-28/sub/x.jpg.json");
         // no folder, no timestamp: unknown camera, the clock's date
         assertThat(w.keyFor(failed(ImageRef.of("mem://b1/z.jpg")))).isEqualTo("results/unknown/2026-12-01/z.jpg.json");
         // an unparseable timestamp dates by the clock too; a decoded space stays a space (allowed in keys)
@@ -42,8 +45,38 @@ class ResultWriterTest {
         assertThat(w.keyFor(failed(ImageRef.of("/data/images/cam4/0001.jpg")))).isEqualTo("results/cam4/2026-12-01/0001.jpg.json");
         // a scheme with no provider here still maps (Azure's container is skipped)
         assertThat(w.keyFor(failed(ImageRef.of("az://acct1/images/cam5/a.jpg")))).isEqualTo("results/cam5/2026-12-01/a.jpg.json");
-        // unsafe characters in the camera are replaced, never passed into the key
-        assertThat(w.keyFor(failed(new ImageRef("mem://b1/a.jpg", "../../etc#", null)))).isEqualTo("results/.._.._etc_/2026-12-01/a.jpg.json");
+        // a '/' or a control character in the camera is replaced, never passed into the key
+        assertThat(w.keyFor(failed(new ImageRef("mem://b1/a.jpg", "../../etc#\n", null))))
+                .isEqualTo("results/.._.._etc#_/2026-12-01/a.jpg.json");
+    }
+
+    @Test
+    void distinctImagesNeverShareAResult() {
+        ResultWriter w = new ResultWriter(new MemBlobStore(), "results", CLOCK);
+        List<String> uris = List.of("cam1/a%231.jpg", "cam1/a&1.jpg", "cam1/a%201.jpg", "cam1/a+1.jpg", "cam1/a%251.jpg",
+                "cam1/x/a.jpg", "cam1/y/a.jpg", "cam1/a.jpg", "cam1/%C3%A9.jpg", "cam1/e%CC%81.jpg",
+                "cam1/" + "k".repeat(1000) + "1.jpg", "cam1/" + "k".repeat(1000) + "2.jpg");
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String u : uris) {
+            String k = w.keyFor(failed(new ImageRef("mem://b1/" + u, null, "2026-11-28T10:00:00Z")));
+            assertThat(dev.vss.bl.Keys.utf8Length(k)).as(k).isLessThanOrEqualTo(1024);
+            keys.add(k);
+        }
+        assertThat(keys).hasSameSizeAs(uris);
+        assertThat(keys).contains("results/cam1/2026-11-28/a#1.jpg.json", "results/cam1/2026-11-28/a%1.jpg.json",
+                "results/cam1/2026-11-28/x/a.jpg.json");
+    }
+
+    @Test
+    void aRedeliveredBatchRewritesTheSameObjects() throws Exception {
+        MemBlobStore store = new MemBlobStore();
+        ResultWriter w = new ResultWriter(store, "results/", CLOCK);
+        BatchResult batch = new BatchResult(List.of(failed(new ImageRef("mem://b1/cam1/a.jpg", null, "2026-11-28T10:00:00Z")),
+                failed(new ImageRef("mem://b1/cam1/b.jpg", null, "2026-11-28T10:00:01Z"))), false, false);
+        List<String> first = w.write(batch);
+        List<String> again = w.write(batch);
+        assertThat(again).isEqualTo(first);
+        assertThat(store.list("results/")).containsExactlyInAnyOrderElementsOf(first);
     }
 
     @Test

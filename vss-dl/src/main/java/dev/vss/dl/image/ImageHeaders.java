@@ -3,14 +3,29 @@ package dev.vss.dl.image;
 
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
+import dev.vss.dl.Untrusted;
 
 /**
- * Reads the format and the dimensions of a JPEG, PNG or BMP from its header, and checks that the data is complete,
- * without decoding pixels. It runs before OpenCV sees the bytes so that a huge image is rejected before it is
- * allocated, and a truncated JPEG (which libjpeg would silently fill with gray) is reported. Pure Java, bounds-checked:
- * it never throws anything but {@link DlException}. Not API.
+ * Checks encoded images in Java before OpenCV sees them. {@link #read} gives the format and dimensions from the header
+ * alone, so that a huge image is rejected before it is allocated; {@link #check} then proves the data whole and within
+ * the decode budget: every JPEG scan decoded to its last block ({@link JpegCheck}), every PNG chunk's CRC and the zlib
+ * stream to its last row ({@link PngCheck}), a BMP's pixel array present. libjpeg and libpng only warn about truncated
+ * or corrupt data and fill the gap, which would turn a damaged upload into a confident result. Pure Java,
+ * bounds-checked: throws nothing but {@link DlException}, whose message never quotes the file's bytes and cuts the
+ * name to a short prefix. Not API.
  */
 final class ImageHeaders {
+    /** System property: most scans a progressive JPEG may have (default {@value #DEFAULT_MAX_SCANS}). */
+    static final String PROP_MAX_SCANS = "vss.image.max-jpeg-scans";
+    static final String PROP_MAX_PIXELS = Images.PROP_MAX_PIXELS;
+    /** libjpeg's progressive scripts use 10 scans for colour and 6 for gray; mozjpeg's a few more. */
+    static final int DEFAULT_MAX_SCANS = 64;
+    /**
+     * Block-pixels decoded over all scans, per allowed pixel: a progressive colour image at full chroma resolution in
+     * libjpeg's script takes 14; a baseline image 3.
+     */
+    static final int SCAN_PIXELS_PER_PIXEL = 24;
+
     enum Format { JPEG, PNG, BMP }
 
     /** Format and size of an encoded image. */
@@ -20,7 +35,69 @@ final class ImageHeaders {
         }
     }
 
+    /**
+     * What {@link #check} allows.
+     *
+     * @param maxPixels     largest width × height
+     * @param maxScans      most scans in a JPEG
+     * @param maxScanPixels most pixels (64 per block) decoded over all scans of a JPEG
+     */
+    record Limits(long maxPixels, int maxScans, long maxScanPixels) {
+        Limits {
+            if (maxPixels <= 0 || maxScans <= 0 || maxScanPixels <= 0) {
+                throw new IllegalArgumentException("limits: " + maxPixels + " pixels, " + maxScans + " scans, "
+                        + maxScanPixels + " scan-pixels; all must be positive");
+            }
+        }
+
+        /** The limits for {@code maxPixels}: scans from {@value #PROP_MAX_SCANS}, the scan budget proportional. */
+        static Limits of(long maxPixels) {
+            int scans = DEFAULT_MAX_SCANS;
+            String p = System.getProperty(PROP_MAX_SCANS);
+            if (p != null && !p.isBlank()) {
+                try {
+                    int v = Integer.parseInt(p.trim());
+                    if (v > 0) {
+                        scans = v;
+                    }
+                } catch (NumberFormatException e) {
+                    // a bad setting must not lift the limit
+                }
+            }
+            long budget = maxPixels > Long.MAX_VALUE / SCAN_PIXELS_PER_PIXEL ? Long.MAX_VALUE
+                    : maxPixels * SCAN_PIXELS_PER_PIXEL;
+            return new Limits(maxPixels, scans, budget);
+        }
+    }
+
     private ImageHeaders() {
+    }
+
+    /**
+     * The header's format and size, then the whole data checked within {@code limits}.
+     *
+     * @throws DlException IMAGE_DECODE_FAILED saying what is wrong: unknown format, truncated, corrupt, too many
+     *                     pixels, over the decode budget
+     */
+    static Info check(byte[] b, String name, Limits limits) throws DlException {
+        Info info = read(b, name);
+        if (info.pixels() > limits.maxPixels()) {
+            throw fail(name, info.format() + " of " + info.width() + "x" + info.height() + " = " + info.pixels()
+                    + " pixels is over the limit of " + limits.maxPixels() + " (-D" + PROP_MAX_PIXELS + ")");
+        }
+        switch (info.format()) {
+            case JPEG -> {
+                ImageHeaders.Info full = JpegCheck.check(b, name, limits);
+                if (full.width() != info.width() || full.height() != info.height()) { // one marker walk: cannot be
+                    throw fail(name, "corrupt JPEG: inconsistent frame headers");
+                }
+            }
+            case PNG -> PngCheck.check(b, name);
+            case BMP -> {
+                // bmp() already checked that an uncompressed pixel array is all there
+            }
+        }
+        return info;
     }
 
     static Info read(byte[] b, String name) throws DlException {
@@ -34,58 +111,11 @@ final class ImageHeaders {
         if (b.length >= 2 && b[0] == 'B' && b[1] == 'M') {
             return bmp(b, name);
         }
-        throw fail(name, "not a JPEG, PNG or BMP (unknown signature " + hex(b) + ")");
+        throw fail(name, "not a JPEG, PNG or BMP (unknown signature)");
     }
 
     private static Info jpeg(byte[] b, String name) throws DlException {
-        int p = 2;
-        int w = -1;
-        int h = -1;
-        while (w < 0) {
-            while (p < b.length && u8(b, p) == 0xFF) { // markers may be preceded by fill bytes
-                p++;
-            }
-            if (p >= b.length || u8(b, p - 1) != 0xFF) {
-                throw fail(name, "truncated or corrupt JPEG header at byte " + p);
-            }
-            int m = u8(b, p++);
-            if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
-                continue; // markers without a length
-            }
-            if (m == 0xD9 || m == 0xDA) {
-                throw fail(name, "JPEG has no frame header before its image data");
-            }
-            if (p + 2 > b.length) {
-                throw fail(name, "truncated JPEG header");
-            }
-            int len = u16be(b, p);
-            if (len < 2 || p + len > b.length) {
-                throw fail(name, "truncated JPEG header (segment of " + len + " bytes at byte " + p + ")");
-            }
-            boolean sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
-            if (sof) {
-                if (len < 8) {
-                    throw fail(name, "corrupt JPEG frame header");
-                }
-                h = u16be(b, p + 3);
-                w = u16be(b, p + 5);
-            }
-            p += len;
-        }
-        // Scan data cannot contain FF DA / FF D9 (an FF there is always followed by 00 or a restart marker), so the
-        // main image ends with an EOI after its last SOS; libjpeg accepts a truncated file and fills it with gray.
-        // Searching back from the end, the first of the two met must be the EOI.
-        boolean eoi = false;
-        for (int i = b.length - 2; i >= p; i--) {
-            if (u8(b, i) == 0xFF && (u8(b, i + 1) == 0xD9 || u8(b, i + 1) == 0xDA)) {
-                eoi = u8(b, i + 1) == 0xD9;
-                break;
-            }
-        }
-        if (!eoi) {
-            throw fail(name, "truncated JPEG (no end-of-image marker after the image data; " + b.length + " bytes)");
-        }
-        return info(Format.JPEG, w, h, name);
+        return JpegCheck.header(b, name);
     }
 
     private static Info png(byte[] b, String name) throws DlException {
@@ -158,24 +188,13 @@ final class ImageHeaders {
         return new Info(f, w, h);
     }
 
+    /** IMAGE_DECODE_FAILED "cannot decode NAME: WHY", the name cut to a short prefix. */
     static DlException fail(String name, String why) {
-        return new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot decode " + name + ": " + why);
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(4, b.length); i++) {
-            sb.append(String.format("%02x", b[i] & 0xff));
-        }
-        return sb.length() == 0 ? "none" : sb.toString();
+        return new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot decode " + Untrusted.clip(name) + ": " + why);
     }
 
     private static int u8(byte[] b, int i) {
         return b[i] & 0xff;
-    }
-
-    private static int u16be(byte[] b, int i) {
-        return u8(b, i) << 8 | u8(b, i + 1);
     }
 
     private static int u16le(byte[] b, int i) {

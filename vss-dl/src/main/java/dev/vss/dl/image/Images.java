@@ -6,6 +6,7 @@ import dev.vss.dl.DlException;
 import dev.vss.dl.ElementType;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
+import dev.vss.dl.Untrusted;
 import dev.vss.dl.internal.OpenCvNatives;
 import java.io.IOException;
 import java.lang.ref.Reference;
@@ -102,7 +103,8 @@ public final class Images {
         } catch (NoSuchFileException e) {
             throw ImageHeaders.fail(file.toString(), "file not found");
         } catch (IOException e) {
-            throw new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot read " + file + ": " + e, e);
+            throw new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot read " + Untrusted.clip(file) + ": "
+                    + e.getClass().getSimpleName(), e);
         }
         return decode(bytes, file.toString(), maxPixels);
     }
@@ -113,9 +115,13 @@ public final class Images {
     }
 
     /**
-     * Decodes JPEG, PNG or BMP bytes to 3-channel BGR (gray and palette images are expanded; EXIF orientation is
-     * applied). The header is checked in Java first: unknown formats, truncated data and images over
-     * {@code maxPixels} are rejected before OpenCV allocates or decodes anything.
+     * Decodes JPEG, PNG or BMP bytes to 3-channel BGR (gray, 16-bit, alpha, CMYK and palette images are converted;
+     * EXIF orientation is applied). The data is checked in Java first: unknown formats, truncated or corrupt data
+     * (every JPEG scan and PNG row is walked, PNG CRCs checked), images over {@code maxPixels} and progressive JPEGs
+     * over the decode budget (at most {@value ImageHeaders#DEFAULT_MAX_SCANS} scans by default, property
+     * {@code vss.image.max-jpeg-scans}, and {@value ImageHeaders#SCAN_PIXELS_PER_PIXEL} × maxPixels pixels decoded over
+     * all scans) are rejected before OpenCV allocates or decodes anything; a damaged upload never becomes a gray,
+     * "covered" picture.
      *
      * @param name      names the input in error messages (a file name or storage key)
      * @param maxPixels largest width × height accepted
@@ -129,11 +135,7 @@ public final class Images {
         if (bytes == null || bytes.length == 0) {
             throw ImageHeaders.fail(what, "no bytes (empty input)");
         }
-        ImageHeaders.Info info = ImageHeaders.read(bytes, what);
-        if (info.pixels() > maxPixels) {
-            throw ImageHeaders.fail(what, info.format() + " of " + info.width() + "x" + info.height() + " = "
-                    + info.pixels() + " pixels is over the limit of " + maxPixels + " (-D" + PROP_MAX_PIXELS + ")");
-        }
+        ImageHeaders.Info info = ImageHeaders.check(bytes, what, ImageHeaders.Limits.of(maxPixels));
         OpenCvNatives.load();
         MatOfByte buf = new MatOfByte(bytes);
         Mat m = null;
@@ -144,13 +146,33 @@ public final class Images {
             }
             return Mats.copyOf(m);
         } catch (org.opencv.core.CvException e) {
-            throw new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot decode " + what + ": " + e.getMessage(), e);
+            throw new DlException(DlErrorCode.IMAGE_DECODE_FAILED, "cannot decode " + Untrusted.clip(what) + ": "
+                    + Untrusted.clip(e.getMessage(), 200), e);
         } finally {
             buf.release();
             if (m != null) {
                 m.release();
             }
         }
+    }
+
+    /**
+     * Checks encoded bytes as {@link #decode(byte[], String, long)} does before decoding (format, size, every JPEG scan
+     * and PNG row present and consistent, decode budget) without decoding pixels; pure Java, no native call.
+     *
+     * @return "FORMAT WIDTHxHEIGHT", e.g. "JPEG 1126x661"
+     * @throws DlException IMAGE_DECODE_FAILED saying what is wrong
+     */
+    public static String check(byte[] bytes, String name, long maxPixels) throws DlException {
+        String what = name == null ? "image bytes" : name;
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels: " + maxPixels + " is not positive");
+        }
+        if (bytes == null || bytes.length == 0) {
+            throw ImageHeaders.fail(what, "no bytes (empty input)");
+        }
+        ImageHeaders.Info info = ImageHeaders.check(bytes, what, ImageHeaders.Limits.of(maxPixels));
+        return info.format() + " " + info.width() + "x" + info.height();
     }
 
     /**

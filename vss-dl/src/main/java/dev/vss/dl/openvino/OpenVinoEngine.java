@@ -67,7 +67,8 @@ final class OpenVinoEngine implements Engine {
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_core_read_model(core, model.toString(), weights == null ? null : weights.toString(), ref),
                 DlErrorCode.MODEL_INVALID, "reading model " + model);
-        return new OvModel(this, ref.getValue(), model.getFileName().toString(), null);
+        Path[] sources = weights == null ? new Path[] {model} : new Path[] {model, weights};
+        return new OvModel(this, ref.getValue(), model.getFileName().toString(), null, sources, null);
     }
 
     @Override
@@ -102,7 +103,7 @@ final class OpenVinoEngine implements Engine {
             }
         }
         // The model may share the weights memory: keep it until the model is closed.
-        return new OvModel(this, ref.getValue(), "memory", weightsMem);
+        return new OvModel(this, ref.getValue(), "memory", weightsMem, null, OvCache.sha256(model, weights));
     }
 
     OvLib lib() {
@@ -112,6 +113,34 @@ final class OpenVinoEngine implements Engine {
     Pointer core() {
         state.ensureOpen();
         return core;
+    }
+
+    private volatile String cpuKey;
+
+    /**
+     * What identifies this CPU for the compiled-model cache: OpenVINO's device name and optimization capabilities and,
+     * on Linux, the kernel's CPU flags (the ISA a blob was compiled for: AVX-512, AMX, ...).
+     */
+    String cpuKey() throws DlException {
+        String k = cpuKey;
+        if (k == null) {
+            StringBuilder sb = new StringBuilder(deviceProperty("CPU", "FULL_DEVICE_NAME"));
+            try {
+                sb.append(" | ").append(deviceProperty("CPU", "OPTIMIZATION_CAPABILITIES"));
+            } catch (DlException e) {
+                // older plugins may lack the property; the name and flags still tell CPUs apart
+            }
+            try (var lines = java.nio.file.Files.lines(Path.of("/proc/cpuinfo"))) {
+                lines.filter(l -> l.startsWith("flags")).findFirst()
+                        .ifPresent(l -> sb.append(" | flags ").append(OvCache.sha256(
+                                l.getBytes(StandardCharsets.UTF_8)).substring(0, 16)));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // not Linux: the device name stands alone
+            }
+            k = sb.toString();
+            cpuKey = k;
+        }
+        return k;
     }
 
     @Override

@@ -14,8 +14,8 @@ import dev.vss.dl.Model;
 import dev.vss.dl.PortInfo;
 import dev.vss.dl.Shape;
 import dev.vss.dl.internal.Closeables;
-import java.nio.file.Files;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,13 +31,18 @@ final class OvModel implements Model {
     private Pointer model;
     @SuppressWarnings("unused") // keeps weights read from memory alive as long as the model
     private final Memory weights;
+    private final Path[] sources; // files read, hashed only when a compile uses the cache
+    private String sourceSha256;
 
-    OvModel(OpenVinoEngine engine, Pointer model, String name, Memory weights) {
+    /** Either {@code sources} (files it was read from) or {@code sourceSha256} (of the bytes) is given. */
+    OvModel(OpenVinoEngine engine, Pointer model, String name, Memory weights, Path[] sources, String sourceSha256) {
         this.engine = engine;
         this.lib = engine.lib();
         this.model = model;
         this.name = name;
         this.weights = weights;
+        this.sources = sources;
+        this.sourceSha256 = sourceSha256;
         this.state = new Closeables("model " + name);
     }
 
@@ -214,16 +219,40 @@ final class OvModel implements Model {
             props.put("NUM_STREAMS", Integer.toString(options.streams()));
         }
         options.inferencePrecision().ifPresent(p -> props.put("INFERENCE_PRECISION_HINT", p));
+        OvCache.Entry entry = null;
         if (options.cacheDir().isPresent()) {
+            Path root = options.cacheDir().get();
             try {
-                Files.createDirectories(options.cacheDir().get());
+                if (sourceSha256 == null) {
+                    sourceSha256 = OvCache.sha256(sources);
+                }
+                entry = OvCache.open(root, sourceSha256, engine.version(), engine.cpuKey());
             } catch (IOException e) {
-                throw new DlException(DlErrorCode.NATIVE_ERROR, "cannot create cache dir " + options.cacheDir().get()
-                        + ": " + e.getMessage(), e);
+                throw new DlException(DlErrorCode.NATIVE_ERROR, "cannot use the compiled-model cache dir " + root
+                        + ": " + e, e);
             }
-            props.put("CACHE_DIR", options.cacheDir().get().toString());
+            props.put("CACHE_DIR", entry.dir().toString());
         }
-        props.putAll(options.properties());
+        try {
+            props.putAll(options.properties());
+            CompiledModel cm = compile(options, props);
+            if (entry != null) {
+                try {
+                    entry.record();
+                } catch (IOException e) {
+                    System.getLogger("dev.vss.dl.cache").log(System.Logger.Level.WARNING, "compiled-model cache "
+                            + entry.dir() + ": cannot write the manifest (" + e + "); the next compile rebuilds it");
+                }
+            }
+            return cm;
+        } finally {
+            if (entry != null) {
+                entry.close();
+            }
+        }
+    }
+
+    private CompiledModel compile(CompileOptions options, Map<String, String> props) throws DlException {
         List<Memory> keep = new ArrayList<>();
         OvLib.OvProperty first = null;
         if (!props.isEmpty()) {

@@ -150,44 +150,10 @@ public final class FunctionProcess implements AutoCloseable {
 
     /** The settings as the system properties {@link VssSettings#fromEnvironment()} reads (the key stays in env). */
     static Map<String, String> settingsProperties(Spec spec) {
-        VssSettings s = spec.settings();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put(Setting.ENGINE.property(), s.engine());
-        if (s.precision() != null) {
-            p.put(Setting.PRECISION.property(), s.precision());
-        }
+        // every setting, from the one place that knows them; this instance's threads and its own temp dir on top
+        Map<String, String> p = new LinkedHashMap<>(spec.settings().toProperties());
         p.put(Setting.THREADS.property(), Integer.toString(spec.size().threads()));
-        p.put(Setting.FACE_SOURCE.property(), s.faceSource().name().toLowerCase(Locale.ROOT));
-        p.put(Setting.ANALYZE_COVERED.property(), Boolean.toString(s.analyzeCovered()));
-        if (s.modelsDir() != null) {
-            p.put(Setting.MODELS_DIR.property(), s.modelsDir().toAbsolutePath().toString());
-        }
-        if (s.modelsUri() != null) {
-            p.put(Setting.MODELS_URI.property(), s.modelsUri().toString());
-        }
-        // a new container: fetched models land in its own temp dir
         p.put(Setting.MODELS_TMP.property(), spec.workDir().resolve("models").toString());
-        if (s.gallery() != null) {
-            p.put(Setting.GALLERY.property(), s.gallery().toString());
-        }
-        p.put(Setting.GALLERY_KEY_SERVICE.property(), s.galleryKeyService());
-        if (s.galleryKeyFile() != null) {
-            p.put(Setting.GALLERY_KEY_FILE.property(), s.galleryKeyFile().toAbsolutePath().toString());
-        }
-        p.put(Setting.GALLERY_REFRESH.property(), Long.toString(s.galleryRefresh().toSeconds()));
-        if (s.results() != null) {
-            p.put(Setting.RESULTS.property(), s.results().toString());
-        }
-        if (!s.inputs().isEmpty()) {
-            p.put(Setting.INPUTS.property(), String.join(",", s.inputs().stream().map(Object::toString).toList()));
-        }
-        p.put(Setting.INIT.property(), s.init().name().toLowerCase(Locale.ROOT));
-        p.put(Setting.PRIME.property(), Boolean.toString(s.prime()));
-        if (s.cacheDir() != null) {
-            p.put(Setting.CACHE_DIR.property(), s.cacheDir().toAbsolutePath().toString());
-        }
-        p.put(Setting.MAX_IMAGE_BYTES.property(), Long.toString(s.maxImageBytes()));
-        p.put(Setting.MAX_PIXELS.property(), Long.toString(s.maxPixels()));
         return p;
     }
 

@@ -145,6 +145,26 @@ public final class GalleryStore {
     }
 
     private Current read(KeyWrapper with) throws IOException {
+        // A version below the highest seen is either a copy put back or a read that raced a newer write whose
+        // version reached the ledger after our GET: read again before calling it a rollback.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(with);
+            } catch (GalleryException e) {
+                if (e.code() != GalleryException.Code.ROLLED_BACK || attempt >= 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Current readOnce(KeyWrapper with) throws IOException {
         BlobStore.Blob blob;
         try {
             blob = store.getVersioned(KEY);

@@ -168,6 +168,53 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
     }
 
     /**
+     * These settings as the system properties {@link #load} reads, for a child process that must run with exactly
+     * them ({@code vss run-local}'s instances). The inline gallery key ({@link Setting#GALLERY_KEY}) has no property
+     * and is left out: pass it in the child's environment. {@code load(env, toProperties())} gives these settings back.
+     */
+    public Map<String, String> toProperties() {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put(Setting.ENGINE.property(), engine);
+        if (precision != null) {
+            p.put(Setting.PRECISION.property(), precision);
+        }
+        p.put(Setting.THREADS.property(), Integer.toString(threads));
+        p.put(Setting.FACE_SOURCE.property(), faceSource.name().toLowerCase(Locale.ROOT));
+        p.put(Setting.ANALYZE_COVERED.property(), Boolean.toString(analyzeCovered));
+        p.put(Setting.MIN_PERSON_PX.property(), minPersonPx.toString());
+        p.put(Setting.PEOPLE_METHOD.property(), peopleMethod.name().toLowerCase(Locale.ROOT));
+        putPath(p, Setting.MODELS_DIR, modelsDir);
+        if (modelsUri != null) {
+            p.put(Setting.MODELS_URI.property(), modelsUri.toString());
+        }
+        putPath(p, Setting.MODELS_TMP, modelsTmp);
+        if (gallery != null) {
+            p.put(Setting.GALLERY.property(), gallery.toString());
+        }
+        p.put(Setting.GALLERY_KEY_SERVICE.property(), galleryKeyService);
+        putPath(p, Setting.GALLERY_KEY_FILE, galleryKeyFile);
+        p.put(Setting.GALLERY_REFRESH.property(), Long.toString(galleryRefresh.toSeconds()));
+        if (results != null) {
+            p.put(Setting.RESULTS.property(), results.toString());
+        }
+        if (!inputs.isEmpty()) {
+            p.put(Setting.INPUTS.property(), String.join(",", inputs.stream().map(URI::toString).toList()));
+        }
+        p.put(Setting.INIT.property(), init.name().toLowerCase(Locale.ROOT));
+        p.put(Setting.PRIME.property(), Boolean.toString(prime));
+        putPath(p, Setting.CACHE_DIR, cacheDir);
+        p.put(Setting.MAX_IMAGE_BYTES.property(), Long.toString(maxImageBytes));
+        p.put(Setting.MAX_PIXELS.property(), Long.toString(maxPixels));
+        return p;
+    }
+
+    private static void putPath(Map<String, String> p, Setting s, Path v) {
+        if (v != null) {
+            p.put(s.property(), v.toAbsolutePath().toString());
+        }
+    }
+
+    /**
      * A location from a setting or flag: a storage or {@code file:} URI as given, a plain path as an absolute
      * {@code file:} URI.
      */

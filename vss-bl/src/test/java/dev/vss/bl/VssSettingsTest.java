@@ -116,4 +116,20 @@ class VssSettingsTest {
         assertThatThrownBy(() -> VssSettings.load(Map.of("VSS_PEOPLE_METHOD", "magic"), new Properties()))
                 .hasMessageContaining("VSS_PEOPLE_METHOD");
     }
+
+    @Test
+    void propertiesCarryEverySettingToAChildProcess() {
+        VssSettings s = VssSettings.load(Map.ofEntries(Map.entry("VSS_ENGINE", "opencv"), Map.entry("VSS_PRECISION", "FP16"),
+                Map.entry("VSS_THREADS", "3"), Map.entry("VSS_MIN_PERSON_PX", "lobby=80,40"),
+                Map.entry("VSS_PEOPLE_METHOD", "pose"), Map.entry("VSS_GALLERY", "s3://b/gallery/"),
+                Map.entry("VSS_GALLERY_KEY", "c2VjcmV0"), Map.entry("VSS_RESULTS", "s3://b/results/"),
+                Map.entry("VSS_INPUTS", "s3://b/in/,gs://c/"), Map.entry("VSS_INIT", "lazy"), Map.entry("VSS_PRIME", "no"),
+                Map.entry("VSS_CACHE_DIR", "/tmp/c"), Map.entry("VSS_MAX_IMAGE_BYTES", "77"),
+                Map.entry("VSS_MODELS_URI", "s3://b/models/"), Map.entry("VSS_GALLERY_REFRESH_S", "9")), new Properties());
+        Properties p = new Properties();
+        p.putAll(s.toProperties());
+        assertThat(p.values().toString()).as("the inline key never becomes a property").doesNotContain("c2VjcmV0");
+        VssSettings back = VssSettings.load(Map.of("VSS_GALLERY_KEY", "c2VjcmV0"), p);
+        assertThat(back).isEqualTo(s);
+    }
 }

@@ -1,23 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.HandlerResponse;
-import dev.vss.bl.ImageResult;
 import dev.vss.bl.InitStrategy;
-import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
+import dev.vss.cli.cost.Offering;
+import dev.vss.cli.cost.PriceTables;
+import dev.vss.cli.faas.Cgroups;
+import dev.vss.cli.faas.FunctionSize;
+import dev.vss.cli.faas.LocalFaas;
 import dev.vss.models.ModelRepository;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,22 +30,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vss run-local}: replays a folder as a stream of storage events through function instances that start
- * cold and stay warm, with the CPU share a provider gives for the memory size, and bills them.
+ * cold and stay warm, each a child JVM under the limits of its size, and bills them.
  *
- * <p>CPU emulation (Lambda: 1 vCPU per 1,769 MB): inference threads = ceil(vCPU) (at most the machine's cores), and
- * each phase's billed duration = max(wall time, process CPU time / vCPU), i.e. a phase that burns 100 ms of CPU
- * takes at least 200 ms at 0.5 vCPU. Memory is reported (peak RSS) but not enforced.
+ * <p>Limits (Lambda's rules): memory = the function's memory, CPU quota = its vCPU share (1 vCPU per 1,769 MB, capped
+ * at this machine's cores), inference threads = ceil(vCPU). Each instance runs in its own cgroup when the cpu and
+ * memory controllers can be written (cgroup v1 or v2), entered before the JVM starts, so start-up and init are
+ * limited too; an instance that runs out of memory fails its invocation ("out of memory at N MB"). Where no cgroup
+ * can be made, the limits are emulated: each phase is billed max(wall time, CPU time / vCPU) and memory is only
+ * measured. The summary says which ({@code limits}).
  */
 @Command(name = "run-local", mixinStandardHelpOptions = true,
-        description = "Replay a folder of images as storage events through emulated function instances and print "
-                + "images/s, cold starts, init and per-stage times and billed GB-s.")
+        description = "Replay a folder of images as storage events through function instances (child JVMs under the "
+                + "memory and CPU limits of the function size) and print images/s, cold starts, init and per-stage "
+                + "times, billed GB-s and cost.")
 final class RunLocalCommand implements Callable<Integer> {
-    /** Lambda gives one full vCPU at this memory size. */
-    static final double MB_PER_VCPU = 1769;
-    /** Lambda x86 on-demand price per GB-s and per request (us-east-1). */
-    static final double USD_PER_GB_S = 0.0000166667;
-    static final double USD_PER_REQUEST = 0.20 / 1_000_000;
-
     @Spec
     CommandSpec spec;
 
@@ -86,6 +86,26 @@ final class RunLocalCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "1", description = "Replay the source this many times (more events).")
     int repeat;
 
+    @Option(names = "--vcpu", description = "CPU share in vCPUs instead of Lambda's memory/1769 (e.g. 0.583 for a "
+            + "1 GiB Cloud Run function).")
+    Double vcpuShare;
+
+    @Option(names = "--limits", defaultValue = "auto", description = "auto (cgroup where writable, else emulated), "
+            + "cgroup (fail if no cgroup can be made) or emulated (default ${DEFAULT-VALUE}).")
+    String limits;
+
+    @Option(names = "--timeout", defaultValue = "900", description = "Seconds an invocation may take (default "
+            + "${DEFAULT-VALUE}, Lambda's maximum).")
+    int timeoutS;
+
+    @Option(names = "--init-timeout", defaultValue = "600", description = "Seconds start-up and init may take "
+            + "(default ${DEFAULT-VALUE}).")
+    int initTimeoutS;
+
+    @Option(names = "--offering", defaultValue = "aws-lambda-x86_64", description = "Price table offering the cost is "
+            + "computed with (default ${DEFAULT-VALUE}; see docs/paper-reproduction.md).")
+    String offering;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -96,9 +116,12 @@ final class RunLocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InitStrategy strategy = InitStrategy.parse(init);
-        if (memory < 128 || batch < 1 || instances < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--memory >= 128, --batch >= 1, --instances >= 1");
+        if (memory < 128 || batch < 1 || instances < 1 || timeoutS < 1 || initTimeoutS < 1
+                || (vcpuShare != null && !(vcpuShare > 0))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--memory >= 128, --batch >= 1, --instances >= 1, --timeout/--init-timeout >= 1, --vcpu > 0");
         }
+        Offering prices = PriceTables.shipped().offering(offering);
         List<String> files = Sources.images(source);
         if (limit != null) {
             files = files.subList(0, Math.min(limit, files.size()));
@@ -108,157 +131,186 @@ final class RunLocalCommand implements Callable<Integer> {
             replay.addAll(files);
         }
         files = replay;
-        double vcpu = Math.min(6, memory / MB_PER_VCPU);
-        int threads = runtime.threads != null && runtime.threads > 0 ? runtime.threads
-                : (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.ceil(vcpu)));
-        VssSettings base = runtime.settings().build();
+        int cores = FunctionSize.machineCores();
+        int t = runtime.threads != null ? runtime.threads : 0;
+        FunctionSize size = vcpuShare == null ? FunctionSize.lambda(memory, cores, t)
+                : new FunctionSize(memory, vcpuShare, t > 0 ? t : (int) Math.max(1, Math.min(cores,
+                        Math.ceil(vcpuShare - 1e-9))), cores);
+        VssSettings.Builder sb = runtime.settings().optInit(strategy).optPrime(prime);
+        VssSettings base = sb.build();
         Path models = modelSource != null ? modelSource
                 : base.modelsDir() != null ? base.modelsDir() : ModelRepository.fromEnvironment().dir();
+        // a new container fetches its models from the deployment bucket into its own temp dir
+        sb.optModelsUri(models.toAbsolutePath().toUri());
+        if (gallery != null) {
+            sb.optGallery(VssSettings.location(gallery));
+        }
+        if (results != null) {
+            sb.optResults(VssSettings.location(results));
+        }
+        keys.apply(sb);
         // each batch becomes one storage event (an S3 notification for s3:// sources, else a direct invocation),
-        // handled by each instance's VssHandler exactly as an adapter hands it over
-        List<String> events = new ArrayList<>();
+        // handed to the instance's VssHandler exactly as an adapter hands it over
+        List<LocalFaas.Event> events = new ArrayList<>();
         for (int i = 0; i < files.size(); i += batch) {
-            events.add(Sources.eventJson(files.subList(i, Math.min(files.size(), i + batch))));
+            List<String> b = files.subList(i, Math.min(files.size(), i + batch));
+            events.add(new LocalFaas.Event(Sources.eventJson(b), b.size()));
         }
-        Path tmp = Files.createTempDirectory("vss-run-local");
-        List<Double> inits = new ArrayList<>();
-        Map<String, double[]> phases = new LinkedHashMap<>();
-        double handlerMs = 0;
-        Map<String, double[]> stages = new LinkedHashMap<>();
-        long billedMs = 0;
-        double busyMs = 0;
-        int failed = 0;
-        int images = 0;
-        int cold = 0;
-        long peakRss = 0;
-        VssHandler[] inst = new VssHandler[instances];
-        double[] instInit = new double[instances];
+        LocalFaas faas = faas(size, sb.build(), instances, Duration.ofSeconds(timeoutS),
+                Duration.ofSeconds(initTimeoutS), limits, spec);
+        LocalFaas.Run run;
         try (ProgressBar bar = Progress.bar("run-local", events.size())) {
-            for (int e = 0; e < events.size(); e++) {
-                int k = e % instances;
-                if (inst[k] == null) {
-                    // a new container: empty /tmp, models fetched from the deployment store, cold caches
-                    Path box = Files.createDirectories(tmp.resolve("instance-" + k));
-                    VssSettings.Builder sb = base.toBuilder().optThreads(threads).optInit(strategy).optPrime(prime)
-                            .optModelsUri(models.toAbsolutePath().toUri()).optModelsTmp(box.resolve("models"));
-                    if (gallery != null) {
-                        sb.optGallery(VssSettings.location(gallery));
-                    }
-                    if (results != null) {
-                        sb.optResults(VssSettings.location(results));
-                    }
-                    keys.apply(sb);
-                    long c0 = cpuNanos();
-                    long w0 = System.nanoTime();
-                    inst[k] = VssHandler.builder(sb.build()).build();
-                    instInit[k] = emulated((System.nanoTime() - w0) / 1e6, (cpuNanos() - c0) / 1e6, vcpu);
-                    if (inst[k].instance().instanceInit() != null) {
-                        addPhases(phases, inst[k].instance().instanceInit().toMap());
-                    }
-                }
-                long c0 = cpuNanos();
-                long w0 = System.nanoTime();
-                HandlerResponse inv = inst[k].handle(events.get(e));
-                double dur = emulated((System.nanoTime() - w0) / 1e6, (cpuNanos() - c0) / 1e6, vcpu);
-                if (inv.init() != null) {
-                    addPhases(phases, inv.init().toMap());
-                }
-                // the handler's share of this invocation under the CPU-share emulation
-                handlerMs += inv.init() == null ? dur : Math.max(inv.handlerMs(), dur - inv.init().total());
-                if (inv.coldStart()) {
-                    cold++;
-                    // init_ms reports wall time of the phases; billing below uses the CPU-share emulation
-                    inits.add(strategy == InitStrategy.GLOBAL ? inst[k].instance().instanceInit().total() : inv.init().total());
-                    if (strategy == InitStrategy.GLOBAL) {
-                        dur += instInit[k]; // billed: the INIT phase is billed like the handler
-                    }
-                } else if (inv.init() != null) {
-                    inits.add(inv.init().total()); // local scope pays init on every call
-                }
-                billedMs += (long) Math.ceil(dur);
-                busyMs += dur;
-                failed += inv.failures().size() - (int) inv.results().stream().filter(r -> !r.ok()).count();
-                for (ImageResult r : inv.results()) {
-                    images++;
-                    if (!r.ok()) {
-                        failed++;
-                        continue;
-                    }
-                    stages.computeIfAbsent("decode", s -> new double[2])[0] += r.decodeMs();
-                    stages.get("decode")[1]++;
-                    r.analysis().timingsMs().forEach((s, v) -> {
-                        double[] a = stages.computeIfAbsent(s, x -> new double[2]);
-                        a[0] += v;
-                        a[1]++;
-                    });
-                }
-                peakRss = Math.max(peakRss, ModelBench.peakRssMb());
-                bar.step();
-            }
-        } finally {
-            for (VssHandler f : inst) {
-                if (f != null) {
-                    f.close();
-                }
-            }
-            try (Stream<Path> s = Files.walk(tmp)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            run = faas.run(events, bar::step);
         }
-        double gbs = billedMs / 1000.0 * memory / 1024.0;
-        Map<String, Object> sum = new LinkedHashMap<>();
-        sum.put("images", images);
-        sum.put("failed", failed);
-        sum.put("invocations", events.size());
-        sum.put("cold_starts", cold);
-        double[] in = inits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        sum.put("init_ms_p50", r(ModelBench.percentile(in, 50)));
-        sum.put("init_ms_p99", r(ModelBench.percentile(in, 99)));
-        sum.put("images_per_s", r(images / (busyMs / 1000.0)));
-        sum.put("warm_images_per_s", r(images / (handlerMs / 1000.0)));
-        sum.put("billed_gb_s", Math.round(gbs * 1000) / 1000.0);
-        sum.put("cost_usd_per_1000_images", Math.round((gbs * USD_PER_GB_S + events.size() * USD_PER_REQUEST)
-                / Math.max(1, images) * 1000 * 1e6) / 1e6);
-        Map<String, Object> st = new LinkedHashMap<>();
-        stages.forEach((s, a) -> st.put(s, r(a[0] / a[1])));
-        sum.put("stage_ms_mean", st);
-        Map<String, Object> ph = new LinkedHashMap<>();
-        phases.forEach((s2, a) -> ph.put(s2, r(a[0] / a[1])));
-        sum.put("init_phases_ms_mean", ph);
-        sum.put("memory_mb", memory);
-        sum.put("vcpu", r(vcpu));
-        sum.put("threads", threads);
-        sum.put("batch", batch);
-        sum.put("init", strategy.name().toLowerCase());
-        sum.put("instances", instances);
-        sum.put("peak_rss_mb", peakRss);
+        Map<String, Object> sum = summary(run, strategy, batch, prices);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(sum));
         } else {
             sum.forEach((k, v) -> out.printf("%-26s %s%n", k, v));
         }
-        return failed == 0 ? 0 : 3;
+        return ((Number) sum.get("failed")).intValue() == 0 ? 0 : 3;
     }
 
-    private static void addPhases(Map<String, double[]> acc, Map<String, Double> p) {
-        p.forEach((k, v) -> {
-            double[] a = acc.computeIfAbsent(k, x -> new double[2]);
-            a[0] += v;
+    /** The local FaaS for a size, with cgroup limits where they can be had ({@code mode}: auto, cgroup, emulated). */
+    static LocalFaas faas(FunctionSize size, VssSettings settings, int instances, Duration timeout, Duration initTimeout,
+            String mode, CommandSpec spec) {
+        Cgroups.Detection d = switch (mode) {
+            case "emulated" -> new Cgroups.Detection(null, "emulated on request (--limits emulated)");
+            case "auto", "cgroup" -> Cgroups.detect();
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--limits: '" + mode + "' is not auto, cgroup or emulated");
+        };
+        if (mode.equals("cgroup") && !d.usable()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limits cgroup: no cgroup can be "
+                    + "made here: " + d.reason());
+        }
+        return new LocalFaas(size, settings, instances, timeout, initTimeout, d.cgroups(), d.usable() ? null
+                : "no writable cgroup (" + d.reason() + "): CPU share emulated, memory measured only");
+    }
+
+    /** The run-local summary of a run. */
+    static Map<String, Object> summary(LocalFaas.Run run, InitStrategy strategy, int batch, Offering prices) {
+        List<Double> inits = new ArrayList<>();
+        Map<String, double[]> phases = new LinkedHashMap<>();
+        Map<String, double[]> stages = new LinkedHashMap<>();
+        List<Map<String, Object>> failures = new ArrayList<>();
+        double handlerMs = 0;
+        double busyMs = 0;
+        double billedInitMs = 0;
+        double billedHandlerMs = 0;
+        int images = 0;
+        int failed = 0;
+        int cold = 0;
+        int oom = 0;
+        double jvmStart = 0;
+        for (LocalFaas.Start st : run.starts()) {
+            if (!st.ok()) {
+                continue;
+            }
+            jvmStart += st.startedMs();
+            if (st.ready().has("init_ms")) {
+                addPhases(phases, st.ready().get("init_ms"));
+                inits.add(st.readyMs()); // the INIT phase: JVM start + natives, models, compile, priming
+            }
+            busyMs += st.billedMs();
+            billedInitMs += prices.billedMs(st.billedMs());
+        }
+        for (LocalFaas.Call c : run.calls()) {
+            images += c.images();
+            if (c.cold()) {
+                cold++;
+            }
+            if (!c.ok()) {
+                failed += c.images();
+                oom += c.outOfMemory() ? 1 : 0;
+                if (failures.size() < 20) {
+                    failures.add(Map.of("images", c.images(), "message", c.failure()));
+                }
+                continue;
+            }
+            JsonNode r = c.result();
+            double initInCall = 0;
+            if (r.has("init_ms")) {
+                addPhases(phases, r.get("init_ms"));
+                initInCall = r.path("init_ms").path("total").asDouble();
+                inits.add(initInCall); // local and lazy scope pay init inside the call
+            }
+            busyMs += c.billedMs();
+            billedHandlerMs += prices.billedMs(c.billedMs());
+            handlerMs += Math.max(0, c.billedMs() - initInCall * c.billedMs() / Math.max(1e-9, c.wallMs()));
+            for (JsonNode im : r.path("images")) {
+                if (!im.path("ok").asBoolean()) {
+                    failed++;
+                    if (failures.size() < 20) {
+                        failures.add(Map.of("image", im.path("image").asText(), "message", im.path("code").asText() + ": "
+                                + im.path("message").asText()));
+                    }
+                    continue;
+                }
+                im.path("stages_ms").fields().forEachRemaining(f -> {
+                    double[] a = stages.computeIfAbsent(f.getKey(), x -> new double[2]);
+                    a[0] += f.getValue().asDouble();
+                    a[1]++;
+                });
+            }
+            for (JsonNode f : r.path("failures")) {
+                if (r.path("images").size() == 0) {
+                    failed++;
+                }
+                if (failures.size() < 20) {
+                    failures.add(Map.of("image", f.path("image").asText(), "message", f.path("code").asText() + ": "
+                            + f.path("message").asText()));
+                }
+            }
+        }
+        int mem = run.size().memoryMb();
+        double gbs = (billedHandlerMs + (prices.initBilled() ? billedInitMs : 0)) / 1000.0 * mem / 1024.0;
+        long requests = run.calls().size();
+        double usd = gbs * prices.usdPerGbSecond() + requests * prices.usdPerRequest()
+                + (billedHandlerMs + (prices.initBilled() ? billedInitMs : 0)) / 1000.0 * run.size().vcpu()
+                        * prices.usdPerVcpuSecond();
+        Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("images", images);
+        sum.put("failed", failed);
+        sum.put("invocations", run.calls().size());
+        sum.put("cold_starts", cold);
+        double[] in = inits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        sum.put("init_ms_p50", r(ModelBench.percentile(in, 50)));
+        sum.put("init_ms_p99", r(ModelBench.percentile(in, 99)));
+        long okStarts = run.starts().stream().filter(LocalFaas.Start::ok).count();
+        sum.put("jvm_start_ms_mean", r(okStarts == 0 ? 0 : jvmStart / okStarts));
+        sum.put("images_per_s", r(images / (busyMs / 1000.0)));
+        sum.put("warm_images_per_s", r(images / (handlerMs / 1000.0)));
+        sum.put("billed_gb_s", Math.round(gbs * 1000) / 1000.0);
+        sum.put("cost_usd_per_1000_images", Math.round(usd / Math.max(1, images) * 1000 * 1e6) / 1e6);
+        sum.put("offering", prices.id());
+        Map<String, Object> st = new LinkedHashMap<>();
+        stages.forEach((s, a) -> st.put(s, r(a[0] / a[1])));
+        sum.put("stage_ms_mean", st);
+        Map<String, Object> ph = new LinkedHashMap<>();
+        phases.forEach((s2, a) -> ph.put(s2, r(a[0] / a[1])));
+        sum.put("init_phases_ms_mean", ph);
+        sum.put("memory_mb", mem);
+        sum.put("vcpu", r(run.size().vcpu()));
+        sum.put("threads", run.size().threads());
+        sum.put("batch", batch);
+        sum.put("init", strategy.name().toLowerCase(Locale.ROOT));
+        sum.put("instances", run.starts().stream().mapToInt(LocalFaas.Start::slot).max().orElse(0) + 1);
+        sum.put("limits", run.limits().name().toLowerCase(Locale.ROOT));
+        sum.put("limits_detail", run.limitsDetail());
+        sum.put("peak_memory_mb", run.peakMb());
+        sum.put("out_of_memory", oom);
+        sum.put("failures", failures);
+        return sum;
+    }
+
+    private static void addPhases(Map<String, double[]> acc, JsonNode p) {
+        p.fields().forEachRemaining(f -> {
+            double[] a = acc.computeIfAbsent(f.getKey(), x -> new double[2]);
+            a[0] += f.getValue().asDouble();
             a[1]++;
         });
-    }
-
-    static double emulated(double wallMs, double cpuMs, double vcpu) {
-        return Math.max(wallMs, cpuMs / vcpu);
-    }
-
-    static long cpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean s) {
-            return s.getProcessCpuTime();
-        }
-        return 0;
     }
 
     private static double r(double v) {

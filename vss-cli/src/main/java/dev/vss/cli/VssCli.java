@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vss", mixinStandardHelpOptions = true, versionProvider = VssCli.Version.class,
         description = "CPU-only deep-learning video surveillance: models, benchmarks, analysis.",
         subcommands = {AnalyzeCommand.class, GalleryCommand.class, DemoCommand.class, ModelsCommand.class, BenchCommand.class,
-            TrainCommand.class, RunLocalCommand.class, EvalCommand.class})
+            TrainCommand.class, RunLocalCommand.class, EvalCommand.class, PlanCommand.class})
 public final class VssCli {
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors (default: one line naming the error) and, when the "

@@ -74,6 +74,17 @@ public interface Engine extends AutoCloseable {
      */
     String deviceInfo(String device) throws DlException;
 
+    /**
+     * One property of a device as the engine reports it, e.g. OpenVINO's {@code OPTIMIZATION_CAPABILITIES} ("FP32 BF16
+     * INT8 ...") or {@code INFERENCE_PRECISION_HINT}. Engines without device properties throw UNSUPPORTED.
+     *
+     * @throws DlException UNSUPPORTED if the engine has no such properties, NATIVE_ERROR if the device rejects the key
+     */
+    default String deviceProperty(String device, String key) throws DlException {
+        throw new DlException(DlErrorCode.UNSUPPORTED, getClass().getSimpleName() + " reports no device properties ("
+                + key + ")");
+    }
+
     /** Idempotent. */
     @Override
     void close();

@@ -181,8 +181,11 @@ final class OpenVinoEngine implements Engine {
         return deviceProperty(device, "FULL_DEVICE_NAME");
     }
 
-    /** Reads a property of a device (e.g. "FULL_DEVICE_NAME"). */
-    String deviceProperty(String device, String key) throws DlException {
+    /** Reads a property of a device (e.g. "FULL_DEVICE_NAME", "OPTIMIZATION_CAPABILITIES"). */
+    @Override
+    public String deviceProperty(String device, String key) throws DlException {
+        java.util.Objects.requireNonNull(device, "device");
+        java.util.Objects.requireNonNull(key, "key");
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_core_get_property(core(), device, key, ref), DlErrorCode.NATIVE_ERROR,
                 "ov_core_get_property " + key);

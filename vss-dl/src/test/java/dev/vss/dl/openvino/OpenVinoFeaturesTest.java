@@ -49,6 +49,16 @@ class OpenVinoFeaturesTest {
     }
 
     @Test
+    void deviceReportsItsOptimizationCapabilities() throws Exception {
+        // every CPU OpenVINO supports computes FP32; the rest (BF16, INT8, FP16) depends on the ISA
+        assertThat(engine.deviceProperty("CPU", "OPTIMIZATION_CAPABILITIES").split(" ")).contains("FP32");
+        assertThat(engine.deviceProperty("CPU", "INFERENCE_PRECISION_HINT")).matches("f32|bf16|f16");
+        DlException e = org.junit.jupiter.api.Assertions.assertThrows(DlException.class,
+                () -> engine.deviceProperty("CPU", "NO_SUCH_PROPERTY"));
+        assertThat(e.code()).isEqualTo(DlErrorCode.NATIVE_ERROR);
+    }
+
+    @Test
     void modelFromMemoryEqualsModelFromFile() throws Exception {
         Tensor img = TestData.bgr("faces/obama.jpg");
         float[] fromFile;

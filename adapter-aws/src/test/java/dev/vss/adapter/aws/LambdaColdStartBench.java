@@ -26,53 +26,107 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code adapter-aws/target/bench/lambda-cold-start.md}. Run: {@code scripts/bench-lambda-cold-start.sh}.
  */
 class LambdaColdStartBench {
-    record Variant(String name, Map<String, String> env, boolean warmCache) {
+    /** {@code functionZip} null: this module's built zip. */
+    record Variant(String name, Map<String, String> env, boolean warmCache, Path functionZip) {
     }
 
     static final String C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** The JVM flags template.yaml sets (JAVA_TOOL_OPTIONS), read from the template itself. */
+    static final String TEMPLATE = templateFlags();
 
     @Test
     void coldStarts(@TempDir Path work) throws Exception {
         int runs = Integer.getInteger("bench.runs", 5);
         Path cache = work.resolve("filled-cache");
-        List<Variant> variants = List.of(
-                new Variant("global, primed, cache on empty /tmp (template)", LambdaHarness.env("JAVA_TOOL_OPTIONS", C1,
-                        "VSS_CACHE_DIR", "@tmp/vss-cache"), false),
-                new Variant("global, primed, no cache", LambdaHarness.env("JAVA_TOOL_OPTIONS", C1), false),
-                new Variant("global, not primed, no cache", LambdaHarness.env("JAVA_TOOL_OPTIONS", C1, "VSS_PRIME", "false"), false),
-                new Variant("global, primed, cache already filled", LambdaHarness.env("JAVA_TOOL_OPTIONS", C1,
-                        "VSS_CACHE_DIR", cache.toString()), true),
-                new Variant("lazy (init in the first request), no cache", LambdaHarness.env("JAVA_TOOL_OPTIONS", C1,
-                        "VSS_INIT", "lazy"), false),
-                new Variant("global, primed, no cache, default JIT (no C1-only flag)", LambdaHarness.env(), false));
+        List<Variant> variants = new ArrayList<>(List.of(
+                new Variant("template: global, primed, cache on empty /tmp", template("VSS_CACHE_DIR", "@tmp/vss-cache"),
+                        false, null),
+                new Variant("template settings, no cache", template(), false, null),
+                new Variant("template settings, not primed, no cache", template("VSS_PRIME", "false"), false, null),
+                new Variant("template settings, cache already filled", template("VSS_CACHE_DIR", cache.toString()), true,
+                        null),
+                new Variant("template settings, lazy (init in the first request), no cache", template("VSS_INIT",
+                        "lazy"), false, null),
+                new Variant("C1 only (the earlier template's flags), no cache", LambdaHarness.env(
+                        "JAVA_TOOL_OPTIONS", C1), false, null),
+                new Variant("default JIT (no flags), no cache", LambdaHarness.env(), false, null)));
+        // -Dbench.baseline=DIR: an earlier build's function zip (DIR/vss-lambda-function.zip), same layers
+        String baseline = System.getProperty("bench.baseline");
+        if (baseline != null && !baseline.isBlank()) {
+            Path zip = Path.of(baseline).resolve("vss-lambda-function.zip");
+            variants.add(new Variant("baseline build, C1 only, no cache", LambdaHarness.env("JAVA_TOOL_OPTIONS", C1),
+                    false, zip));
+            variants.add(new Variant("baseline build, C1 only, cache already filled", LambdaHarness.env(
+                    "JAVA_TOOL_OPTIONS", C1, "VSS_CACHE_DIR", work.resolve("filled-cache-baseline").toString()), true,
+                    zip));
+        }
         StringBuilder md = new StringBuilder("| variant | runs | init ms (start → first /next) | first request ms | "
                 + "start → first response ms |\n|---|---:|---:|---:|---:|\n");
         try (LocalDeployment d = new LocalDeployment(work)) {
             String event = event("s3-put.json");
+            double[][][] t = new double[variants.size()][3][runs];
             for (Variant v : variants) {
-                double[] init = new double[runs];
-                double[] first = new double[runs];
-                double[] total = new double[runs];
                 if (v.warmCache()) {
-                    once(d, work.resolve("fill"), v, event); // fills the cache folder
+                    once(d, work.resolve("fill-" + Math.abs(v.name().hashCode())), v, event); // fills the cache
                 }
-                for (int i = 0; i < runs; i++) {
-                    double[] t = once(d, work.resolve(v.name().hashCode() + "-" + i), v, event);
-                    init[i] = t[0];
-                    first[i] = t[1];
-                    total[i] = t[2];
+            }
+            for (int i = 0; i < runs; i++) { // interleaved: a change of machine load hits every variant alike
+                for (int k = 0; k < variants.size(); k++) {
+                    Variant v = variants.get(k);
+                    double[] r = once(d, work.resolve(Math.abs(v.name().hashCode()) + "-" + i), v, event);
+                    for (int j = 0; j < 3; j++) {
+                        t[k][j][i] = r[j];
+                    }
                 }
-                md.append("| ").append(v.name()).append(" | ").append(runs).append(" | ").append(median(init))
-                        .append(" | ").append(median(first)).append(" | ").append(median(total)).append(" |\n");
-                System.out.println(v.name() + ": init " + Arrays.toString(init) + " first " + Arrays.toString(first));
+            }
+            for (int k = 0; k < variants.size(); k++) {
+                Variant v = variants.get(k);
+                md.append("| ").append(v.name()).append(" | ").append(runs).append(" | ").append(median(t[k][0]))
+                        .append(" | ").append(median(t[k][1])).append(" | ").append(median(t[k][2])).append(" |\n");
+                System.out.println(v.name() + ": init " + Arrays.toString(t[k][0]) + " first "
+                        + Arrays.toString(t[k][1]));
             }
         }
         Path out = LambdaHarness.target().resolve("bench");
         Files.createDirectories(out);
         String text = "Lambda cold start through the runtime interface client, " + LocalDate.now() + ", "
-                + Runtime.getRuntime().availableProcessors() + " CPUs, load " + load() + "\n\n" + md;
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load " + load() + "; template flags: "
+                + TEMPLATE + "\n\n" + md;
         Files.writeString(out.resolve("lambda-cold-start.md"), text);
         System.out.println(text);
+    }
+
+    /** The template's JAVA_TOOL_OPTIONS and glibc variables, plus {@code extra} (key, value, ...). */
+    static Map<String, String> template(String... extra) {
+        Map<String, String> m = LambdaHarness.env("JAVA_TOOL_OPTIONS", TEMPLATE, "MALLOC_ARENA_MAX", "2",
+                "MALLOC_MMAP_THRESHOLD_", "131072", "MALLOC_TRIM_THRESHOLD_", "131072");
+        m.putAll(LambdaHarness.env(extra));
+        return m;
+    }
+
+    /** JAVA_TOOL_OPTIONS of the function in template.yaml. */
+    static String templateFlags() {
+        try {
+            Path t = Path.of(System.getProperty("vss.root", "..")).resolve("adapter-aws").resolve("template.yaml");
+            String y = Files.readString(t);
+            int i = y.indexOf("JAVA_TOOL_OPTIONS:");
+            StringBuilder sb = new StringBuilder();
+            for (String line : y.substring(i).split("\n")) {
+                String l = line.strip();
+                if (l.startsWith("JAVA_TOOL_OPTIONS:")) {
+                    l = l.substring("JAVA_TOOL_OPTIONS:".length()).strip();
+                    if (l.equals(">-")) {
+                        continue;
+                    }
+                } else if (!l.startsWith("-")) {
+                    break;
+                }
+                sb.append(sb.length() == 0 ? "" : " ").append(l);
+            }
+            return sb.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** One fresh process: {init ms, first request ms, start → first response ms}. */
@@ -80,7 +134,9 @@ class LambdaColdStartBench {
         Map<String, String> env = new LinkedHashMap<>(d.functionEnv());
         v.env().forEach((k, val) -> env.put(k, val.replace("@tmp", dir.resolve("lambda").resolve("tmp").toString())));
         try (RuntimeApi api = new RuntimeApi();
-             LambdaHarness h = new LambdaHarness(dir.resolve("lambda"), api, env, List.of())) {
+             LambdaHarness h = v.functionZip() == null ? new LambdaHarness(dir.resolve("lambda"), api, env, List.of())
+                     : new LambdaHarness(dir.resolve("lambda"), api, v.functionZip(), LambdaHarness.HANDLER, env,
+                             List.of())) {
             RuntimeApi.Answer a = api.invoke(event, Duration.ofMinutes(3));
             long done = System.nanoTime();
             assertThat(a.error()).as(a.body()).isFalse();

@@ -107,7 +107,7 @@ public final class FunctionProcess implements AutoCloseable {
             cmd.addAll(javaCommand(spec));
             Path log = spec.workDir().resolve("instance.stderr.log");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
-            pb.environment().put("MALLOC_ARENA_MAX", "2"); // glibc: fewer per-thread arenas, less untouched RSS
+            pb.environment().putAll(FunctionSize.mallocEnvironment()); // glibc: fewer arenas, big blocks returned
             if (spec.settings().galleryKey() != null) {
                 pb.environment().put(Setting.GALLERY_KEY.env(), spec.settings().galleryKey());
             }

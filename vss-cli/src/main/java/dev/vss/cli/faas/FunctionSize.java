@@ -50,23 +50,37 @@ public record FunctionSize(int memoryMb, double vcpu, int threads, int cores) {
         return vcpu > cores + 1e-9;
     }
 
-    /** Java heap cap: a fifth of the memory (the pipeline's weights and buffers live outside the heap), >= 32 MB. */
+    /**
+     * Java heap cap: a tenth of the memory, at least 24 MB. The pipeline's live heap is ~10 MB (the models' weights and
+     * buffers are native); the JVM's own default in a small container would be half the memory.
+     */
     public int heapMb() {
-        return Math.max(32, Math.min(2048, memoryMb / 5));
+        return Math.max(24, Math.min(2048, memoryMb / 10));
     }
 
-    /** Direct-buffer cap (image tensors): a quarter of the memory, >= 16 MB. */
+    /** Direct-buffer cap (decoded images, tensors): as the heap, the JVM's default when it is not set. */
     public int directMb() {
-        return Math.max(16, Math.min(2048, memoryMb / 4));
+        return heapMb();
     }
 
     /**
-     * JVM options sized from the memory: serial GC (one GC thread, least footprint), heap and direct-memory caps,
+     * JVM options sized from the memory as template.yaml sizes the Lambda function's (there as percentages): C1 only
+     * (the Lambda Java runtimes' default), serial GC (one GC thread, least footprint), heap and direct-memory caps,
      * bounded code cache and metaspace, and the JVM's processor count set to the inference threads.
      */
     public List<String> jvmOptions() {
-        return List.of("-XX:+UseSerialGC", "-Xmx" + heapMb() + "m", "-Xms16m", "-XX:MaxDirectMemorySize=" + directMb() + "m",
-                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
-                "-XX:ActiveProcessorCount=" + threads);
+        return List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + heapMb() + "m",
+                "-Xms16m", "-XX:MaxDirectMemorySize=" + directMb() + "m", "-XX:ReservedCodeCacheSize=32m",
+                "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:ActiveProcessorCount=" + threads);
+    }
+
+    /**
+     * The C library's settings for the instance (glibc environment variables): two malloc arenas instead of one per
+     * inference thread, and a fixed 128 KB threshold above which allocations are mapped and returned on free (the
+     * default threshold grows with the largest freed block, so decoded images end up in the heap and stay resident).
+     */
+    public static java.util.Map<String, String> mallocEnvironment() {
+        return java.util.Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "131072",
+                "MALLOC_TRIM_THRESHOLD_", "131072");
     }
 }

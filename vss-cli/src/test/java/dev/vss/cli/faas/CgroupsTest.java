@@ -82,7 +82,12 @@ class CgroupsTest {
         assertThat(big.beyondMachine()).isTrue();
         assertThat(FunctionSize.lambda(1769, 2, 0).threads()).isEqualTo(1);
         assertThat(FunctionSize.lambda(1770, 2, 0).threads()).isEqualTo(2);
-        assertThat(s.jvmOptions()).contains("-Xmx140m", "-XX:MaxDirectMemorySize=176m", "-XX:ActiveProcessorCount=1");
-        assertThat(FunctionSize.lambda(128, 2, 0).heapMb()).isEqualTo(32);
+        // a tenth of 704 MB for the heap and as much for direct buffers; C1 only, as the Lambda Java runtimes
+        assertThat(s.jvmOptions()).contains("-Xmx70m", "-XX:MaxDirectMemorySize=70m", "-XX:ActiveProcessorCount=1",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        assertThat(FunctionSize.lambda(256, 2, 0).heapMb()).isEqualTo(25);
+        assertThat(FunctionSize.lambda(128, 2, 0).heapMb()).isEqualTo(24);
+        assertThat(FunctionSize.mallocEnvironment()).containsEntry("MALLOC_ARENA_MAX", "2")
+                .containsEntry("MALLOC_MMAP_THRESHOLD_", "131072");
     }
 }

@@ -61,7 +61,25 @@ public final class Analyzer implements AutoCloseable {
      * first-inference costs.
      */
     public static Analyzer create(ModelContext ctx, AnalyzerOptions options, boolean warmUp) throws HlaException {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        return create(ctx, options, warmUp, defaultCompileThreads());
+    }
+
+    /**
+     * Models compiled at once by default: the machine's processors, at least two (a compile does not keep two cores
+     * busy). System property {@code vss.compile.threads} overrides. Measured: the peak memory of a small function
+     * comes from requests, not from overlapping compiles, so there is no smaller default for small memory.
+     */
+    public static int defaultCompileThreads() {
+        Integer set = Integer.getInteger("vss.compile.threads");
+        return set != null && set > 0 ? set : Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #create(ModelContext, AnalyzerOptions, boolean)} compiling {@code threads} models at once. */
+    public static Analyzer create(ModelContext ctx, AnalyzerOptions options, boolean warmUp, int threads)
+            throws HlaException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: " + threads + " is not positive");
+        }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vss-compile");
             t.setDaemon(true);

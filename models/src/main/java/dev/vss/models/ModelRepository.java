@@ -55,13 +55,16 @@ public final class ModelRepository {
     private static final int BUFFER = 1 << 16;
     // JVM-wide: several repositories over the same directory (e.g. one per pipeline) share the work.
     private static final Set<Verified> VERIFIED = ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean CHANGED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Path dir;
     private final ModelCatalog catalog;
     private final String origin;
     private final AtomicLong filesHashed = new AtomicLong();
 
-    private record Verified(Path file, long size, FileTime modified, String sha256) {
+    // changed (ctime) and fileKey (device, inode) cannot be set back by user space the way a modification time can:
+    // a key that still matches means the file was not written since it was hashed
+    private record Verified(Path file, long size, FileTime modified, FileTime changed, String fileKey, String sha256) {
     }
 
     /** A repository over {@code dir} with the bundled catalog. */
@@ -196,7 +199,7 @@ public final class ModelRepository {
             return new VerifyResult.Problem(VerifyResult.Problem.Kind.SIZE_MISMATCH, p, Long.toString(f.bytes()),
                     Long.toString(before.size()));
         }
-        Verified key = new Verified(p, before.size(), before.lastModifiedTime(), f.sha256());
+        Verified key = key(p, before, f.sha256());
         if (VERIFIED.contains(key)) {
             return null;
         }
@@ -213,10 +216,91 @@ public final class ModelRepository {
         }
         // Remember only if the file did not change while it was hashed; otherwise the key would vouch for bytes
         // we never saw.
-        if (after.size() == before.size() && after.lastModifiedTime().equals(before.lastModifiedTime())) {
-            VERIFIED.add(key);
+        if (key.equals(key(p, after, f.sha256())) && VERIFIED.add(key)) {
+            CHANGED.set(true);
         }
         return null;
+    }
+
+    private static Verified key(Path p, BasicFileAttributes a, String sha256) {
+        FileTime changed = null;
+        try {
+            changed = (FileTime) Files.getAttribute(p, "unix:ctime");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // not a Unix file system: size, modification time and file key only
+        }
+        Object fk = a.fileKey();
+        return new Verified(p.toAbsolutePath().normalize(), a.size(), a.lastModifiedTime(), changed,
+                fk == null ? "" : fk.toString(), sha256);
+    }
+
+    /**
+     * Adds the verifications recorded in {@code file} by {@link #saveVerified(Path)} (in an earlier process) to this
+     * JVM's, so a file whose size, modification and change times and inode are as they were when it was hashed is not
+     * hashed again. A missing or unreadable record is ignored (every file is then hashed). The record is as trusted as
+     * the folder it is in: keep it beside the compiled-model cache, which has the same trust.
+     */
+    public static void loadVerified(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        for (String line : lines) {
+            String[] f = line.split("\t", 7);
+            if (f.length != 7 || !f[0].equals("v1") || f[1].length() != 64 || f[4].isEmpty()) {
+                continue; // not ours, or a record without a change time: hash again
+            }
+            try {
+                VERIFIED.add(new Verified(Path.of(f[6]), Long.parseLong(f[2]),
+                        FileTime.from(java.time.Instant.parse(f[3])), FileTime.from(java.time.Instant.parse(f[4])),
+                        f[5], f[1]));
+            } catch (RuntimeException e) {
+                // a malformed line only costs a hash
+            }
+        }
+    }
+
+    /**
+     * Writes this JVM's verifications of files still as they were hashed to {@code file}, atomically, when a file was
+     * hashed since the last save (or {@code file} is missing); false when nothing was written.
+     */
+    public static boolean saveVerified(Path file) {
+        if (!CHANGED.getAndSet(false) && Files.exists(file)) {
+            return false;
+        }
+        StringBuilder sb = new StringBuilder();
+        VERIFIED.stream().filter(v -> v.changed() != null && v.file().toString().indexOf('\n') < 0)
+                .filter(ModelRepository::unchanged)
+                .map(v -> String.join("\t", "v1", v.sha256(), Long.toString(v.size()),
+                        v.modified().toInstant().toString(), v.changed().toInstant().toString(), v.fileKey(),
+                        v.file().toString()))
+                .sorted().forEach(l -> sb.append(l).append('\n'));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            Files.writeString(tmp, sb, java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // an optimisation: the next process hashes the files again
+        }
+    }
+
+    /** Forgets this JVM's verifications, as a new process would start (tests). */
+    static void forgetVerified() {
+        VERIFIED.clear();
+        CHANGED.set(false);
+    }
+
+    private static boolean unchanged(Verified v) {
+        try {
+            return v.equals(key(v.file(), Files.readAttributes(v.file(), BasicFileAttributes.class), v.sha256()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String sha256(Path p) throws IOException {

@@ -186,6 +186,59 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void aRecordOfVerifiedFilesSparesTheNextProcessTheHashUntilAFileIsWritten() throws Exception {
+        Path models = copyOf(FD, tmp.resolve("models"));
+        Path record = tmp.resolve("cache/verified-models.tsv");
+        ModelRepository.forgetVerified();
+        ModelRepository first = new ModelRepository(models);
+        first.resolve(FD);
+        assertThat(first.filesHashed()).isEqualTo(2);
+        assertThat(ModelRepository.saveVerified(record)).isTrue();
+        assertThat(Files.readAllLines(record)).hasSize(2).allMatch(l -> l.startsWith("v1\t"))
+                .anyMatch(l -> l.contains(FD.files().get(1).sha256()) && l.endsWith(".bin"));
+        assertThat(ModelRepository.saveVerified(record)).as("nothing new to write").isFalse();
+
+        // a new process that reads the record hashes nothing
+        ModelRepository.forgetVerified();
+        ModelRepository.loadVerified(record);
+        ModelRepository second = new ModelRepository(models);
+        assertThat(second.resolve(FD)).isRegularFile();
+        assertThat(second.filesHashed()).isZero();
+
+        // a byte flipped with the modification time put back: the change time gives it away
+        Path bin = second.weights(FD);
+        FileTime mtime = Files.getLastModifiedTime(bin);
+        try (RandomAccessFile raf = new RandomAccessFile(bin.toFile(), "rw")) {
+            raf.seek(1000);
+            int b = raf.read();
+            raf.seek(1000);
+            raf.write(b ^ 0x01);
+        }
+        Files.setLastModifiedTime(bin, mtime);
+        ModelRepository.forgetVerified();
+        ModelRepository.loadVerified(record);
+        ModelRepository third = new ModelRepository(models);
+        assertThatThrownBy(() -> third.resolve(FD)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("is corrupt").hasMessageContaining(bin.getFileName().toString());
+        assertThat(third.filesHashed()).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedOrMissingRecordOnlyCostsAHash() throws Exception {
+        Path models = copyOf(FD, tmp.resolve("models"));
+        Path record = tmp.resolve("verified-models.tsv");
+        Files.writeString(record, "v1\tnot-a-sha\t1\tx\ty\tz\t/nowhere\n\0\0garbage\nv2\n");
+        ModelRepository.forgetVerified();
+        ModelRepository.loadVerified(record);
+        ModelRepository.loadVerified(tmp.resolve("absent.tsv"));
+        ModelRepository repo = new ModelRepository(models);
+        repo.resolve(FD);
+        assertThat(repo.filesHashed()).isEqualTo(2);
+        assertThat(ModelRepository.saveVerified(record)).isTrue();
+        assertThat(Files.readAllLines(record)).hasSize(2);
+    }
+
+    @Test
     void failedVerificationIsNotCached() throws Exception {
         ModelRepository repo = new ModelRepository(tmp);
         assertThat(repo.verify(FD).ok()).isFalse();

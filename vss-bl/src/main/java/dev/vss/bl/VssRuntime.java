@@ -50,6 +50,9 @@ public final class VssRuntime implements AutoCloseable {
         }
     }
 
+    /** The record of verified model files kept in the compiled-model cache folder. */
+    static final String VERIFIED_RECORD = "verified-models.tsv";
+
     /**
      * Builds the runtime, overlapping what does not depend on each other: OpenCV's natives load and the models are
      * fetched on background threads while OpenVINO and its CPU plugin load, then every model is read and compiled
@@ -89,8 +92,16 @@ public final class VssRuntime implements AutoCloseable {
                 ModelRepository r = c.modelsDir() != null ? new ModelRepository(c.modelsDir())
                         : ModelRepository.fromEnvironment();
                 // check every file's sha256 now, two at a time, while OpenVINO loads: the compile threads then find
-                // them verified (a failure is reported when that model is loaded, naming the file)
+                // them verified (a failure is reported when that model is loaded, naming the file). Beside a
+                // compiled-model cache, files not written since an earlier process hashed them are not hashed again.
+                Path record = c.cacheDir() == null ? null : c.cacheDir().resolve(VERIFIED_RECORD);
+                if (record != null) {
+                    ModelRepository.loadVerified(record);
+                }
                 needed(c.options()).parallelStream().forEach(e -> r.verify(e));
+                if (record != null) {
+                    ModelRepository.saveVerified(record);
+                }
                 return r;
             });
             engine = c.engine() == null ? Engine.newInstance() : Engine.newInstance(c.engine());

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * The compiled-model cache given as {@code CompileOptions.cacheDir}, made trustworthy. OpenVINO's {@code CACHE_DIR}
  * loads any blob whose name matches, unchecked: a flipped byte silently changes results, and a blob compiled for
  * another CPU or OpenVINO release may be loaded. Here each (model sha256, OpenVINO version, CPU) gets its own
- * subdirectory, and a manifest written after each compile records every blob's size and sha256; before a compile uses
+ * subdirectory, and a manifest written after each compile records every blob's size and CRC-32C (checked at every
+ * start: the CPU computes it at gigabytes per second, where a JVM still starting hashes sha256 at ~120 MB/s, and it
+ * catches every burst of up to 32 flipped bits and any other corruption but one in 2^32); before a compile uses
  * the entry, every blob is checked against it. A blob that differs or is not listed empties the entry (OpenVINO then
  * compiles afresh and the manifest is rewritten) and a WARNING log line ({@code System.Logger} "dev.vss.dl.cache")
  * says so.
@@ -35,7 +37,9 @@ import java.util.stream.Stream;
  * lock and a file lock). Thread-safe.
  */
 final class OvCache {
-    static final String MANIFEST = "manifest.sha256";
+    static final String MANIFEST = "manifest.crc32c";
+    /** The manifest of earlier releases (blob sha256s): an entry holding it is compiled again once. */
+    static final String OLD_MANIFEST = "manifest.sha256";
     static final String KEY_FILE = "key.txt";
     private static final System.Logger LOG = System.getLogger("dev.vss.dl.cache");
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -150,16 +154,19 @@ final class OvCache {
     static String verify(Path dir) throws IOException {
         Map<String, String> listed = new TreeMap<>();
         Path manifest = dir.resolve(MANIFEST);
+        if (Files.exists(dir.resolve(OLD_MANIFEST))) {
+            return "the entry was written by an earlier vss release (blob sha256s)";
+        }
         if (Files.exists(manifest)) {
             for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
                 int sp = line.indexOf("  ");
                 if (line.isBlank()) {
                     continue;
                 }
-                if (sp != 64) {
+                if (sp < 0 || !line.substring(0, sp).matches("[0-9a-f]{8}:[0-9]{1,19}")) {
                     return "manifest line '" + dev.vss.dl.Untrusted.clip(line, 100) + "' is malformed";
                 }
-                listed.put(line.substring(66), line.substring(0, 64));
+                listed.put(line.substring(sp + 2), line.substring(0, sp));
             }
         }
         try (Stream<Path> s = Files.list(dir)) {
@@ -172,10 +179,9 @@ final class OvCache {
                 if (want == null) {
                     return n + " is not in the manifest";
                 }
-                String got = sha256(p);
+                String got = check(p);
                 if (!got.equals(want)) {
-                    return n + " has sha256 " + got.substring(0, 16) + "…, the manifest says " + want.substring(0, 16)
-                            + "…";
+                    return n + " has CRC-32C:size " + got + ", the manifest says " + want;
                 }
             }
         }
@@ -208,7 +214,7 @@ final class OvCache {
         }
     }
 
-    /** File name → sha256 of every blob (regular file other than ours) in {@code dir}. */
+    /** File name → CRC-32C:size of every blob (regular file other than ours) in {@code dir}. */
     private static Map<String, String> scan(Path dir) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -216,11 +222,27 @@ final class OvCache {
                 String n = p.getFileName().toString();
                 if (Files.isRegularFile(p) && !n.equals(MANIFEST) && !n.equals(KEY_FILE) && !n.equals(".lock")
                         && !n.endsWith(".tmp")) {
-                    out.put(n, sha256(p));
+                    out.put(n, check(p));
                 }
             }
         }
         return out;
+    }
+
+    /** A blob's manifest value: its CRC-32C (8 hex digits), a colon and its size in bytes. */
+    static String check(Path blob) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long size = 0;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(blob)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                size += buf.remaining();
+                crc.update(buf);
+                buf.clear();
+            }
+        }
+        return String.format("%08x:%d", crc.getValue(), size);
     }
 
     /** Hex sha256 of the files' bytes, in order (a model's xml and bin, say). */

@@ -88,7 +88,8 @@ class OvCacheTest {
                 TestData.model(OpenVinoFeaturesTest.FD + ".bin"))).contains("OpenVINO: " + engine.version())
                 .contains("CPU: " + engine.deviceInfo("CPU"));
         assertThat(Files.readString(entry.resolve(OvCache.MANIFEST)))
-                .isEqualTo(OvCache.sha256(blobs.get(0)) + "  " + blobs.get(0).getFileName() + "\n");
+                .isEqualTo(OvCache.check(blobs.get(0)) + "  " + blobs.get(0).getFileName() + "\n");
+        assertThat(OvCache.check(blobs.get(0))).matches("[0-9a-f]{8}:" + Files.size(blobs.get(0)));
         assertThat(detect(cache)).containsExactly(first);
         assertThat(warnings).isEmpty();
     }
@@ -106,11 +107,25 @@ class OvCacheTest {
         assertThat(detect(cache)).containsExactly(first);
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0)).startsWith("WARNING compiled-model cache ").contains(blob.getFileName()
-                + " has sha256 ").contains("the manifest says").endsWith("entry emptied, the model is compiled again");
+                + " has CRC-32C:size ").contains("the manifest says").endsWith("entry emptied, the model is compiled again");
         // recompiled (OpenVINO's blob is not byte-identical from compile to compile), and listed again
         assertThat(java.util.Arrays.equals(Files.readAllBytes(blob), bad)).isFalse();
         assertThat(Files.size(blob)).isEqualTo(good.length);
         assertThat(OvCache.verify(blob.getParent())).isNull();
+        warnings.clear();
+        assertThat(detect(cache)).containsExactly(first);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void anEntryOfAnEarlierReleaseIsCompiledAgainOnce(@TempDir Path cache) throws Exception {
+        float[] first = detect(cache);
+        Path entry = blobs(cache).get(0).getParent();
+        Files.move(entry.resolve(OvCache.MANIFEST), entry.resolve(OvCache.OLD_MANIFEST));
+        assertThat(detect(cache)).containsExactly(first);
+        assertThat(warnings).singleElement().asString().contains("written by an earlier vss release");
+        assertThat(entry.resolve(OvCache.OLD_MANIFEST)).doesNotExist();
+        assertThat(OvCache.verify(entry)).isNull();
         warnings.clear();
         assertThat(detect(cache)).containsExactly(first);
         assertThat(warnings).isEmpty();

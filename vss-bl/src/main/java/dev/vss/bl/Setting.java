@@ -64,7 +64,10 @@ public enum Setting {
     OPENVINO_HOME("VSS_OPENVINO_HOME", "vss.openvino.home", null, "`.vss/openvino` of the checkout, `/opt` in Lambda",
             "Folder of the OpenVINO runtime (read by the native loader)."),
     OPENCV_LIB("VSS_OPENCV_LIB", "vss.opencv.lib", null, "extracted from the OpenCV jar",
-            "Path of an already extracted OpenCV native library (read by the native loader; skips a 65 MB extraction).");
+            "Path of an already extracted OpenCV native library (read by the native loader; skips a 65 MB extraction)."),
+    OPENCV_CACHE("VSS_OPENCV_CACHE", "vss.opencv.cache", null, "`.vss/opencv` of the checkout, else `~/.cache/vss/opencv`",
+            "Folder the bundled OpenCV library is extracted into once and loaded from by later processes (read by the "
+                    + "native loader; an unwritable folder falls back to extracting at every start).");
 
     private final String env;
     private final String property;

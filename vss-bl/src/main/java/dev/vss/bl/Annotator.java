@@ -71,7 +71,11 @@ public final class Annotator {
             String label = f.rejected() != null ? f.rejected().toLowerCase(java.util.Locale.ROOT)
                     : known ? fr.match().identity() + String.format(" %.2f", fr.match().similarity())
                     : fr.match() == null ? "face" : "unknown";
-            Images.text(img, label, Math.round(b.x()), Math.max(12, Math.round(b.y()) - 4), 0.4 * t + 0.2, colour, t);
+            double scale = 0.4 * t + 0.2;
+            int textHeight = (int) Math.ceil(22 * scale) + t;
+            // above the box, or just inside its top edge when the face touches the top of the frame
+            int baseline = Math.round(b.y()) - 4 >= textHeight ? Math.round(b.y()) - 4 : Math.round(b.y()) + textHeight + 2;
+            Images.text(img, label, Math.round(b.x()), baseline, scale, colour, t);
         }
         if (a.coverage() != null && a.coverage().covered()) {
             Images.text(img, String.format("COVERED %.2f", a.coverage().score()), 10, 30, 1.0 * t, UNKNOWN, 2 * t);

@@ -43,12 +43,15 @@ def main():
     ap.add_argument("--boost", action="store_true", help="measured processes at autogroup nice -20 (both sides)")
     ap.add_argument("--java-opts", default="", help="extra JVM flags for vss")
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--vss-args", default="", help="extra `vss bench pipeline` options, e.g. '--people-method pose' "
+                    "(the models the Open Model Zoo demos run)")
     a = ap.parse_args()
     subprocess.run([os.path.join(ROOT, "scripts", "install-python-yardstick.sh")], check=True)
     pre = BOOST if a.boost else []
     vss, omz, loads = [], [], []
     for r in range(a.runs):
-        cmd = pre + java_command(a.java_opts) + ["bench", "pipeline", "--json", "--rounds", str(a.rounds)]
+        cmd = pre + java_command(a.java_opts) + ["bench", "pipeline", "--json", "--rounds", str(a.rounds)] \
+            + shlex.split(a.vss_args)
         if a.threads:
             cmd += ["--threads", str(a.threads)]
         if r == 0:
@@ -70,7 +73,7 @@ def main():
     print(f"Measured {time.strftime('%Y-%m-%d')} on {cpu}, {os.cpu_count()} cores; {a.runs} alternating runs of "
           f"{a.rounds} rounds over the shared images; load average {min(loads):.1f}-{max(loads):.1f}"
           f"{', measured processes at autogroup nice -20' if a.boost else ''}; vss JVM flags as ./vss"
-          f"{' + ' + a.java_opts if a.java_opts else ''}.\n")
+          f"{' + ' + a.java_opts if a.java_opts else ''}{'; vss options ' + a.vss_args if a.vss_args else ''}.\n")
     print("| figure | vss | yardstick | ratio |")
     print("|---|---:|---:|---:|")
     w = med([v["warm_ms_mean"] for v in vss])

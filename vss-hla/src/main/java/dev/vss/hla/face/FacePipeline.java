@@ -136,11 +136,14 @@ public final class FacePipeline implements AutoCloseable {
             System.arraycopy(new float[] {0, 1, i % 3 == 0 ? 0.95f : 0.1f, x, y, x + 0.15f, y + 0.2f}, 0, ssd, i * 7,
                     7);
         }
-        new SsdDecoder(FaceDetector.DEFAULT_MIN_SCORE, -1, 0.4f).decode(ssd, frame.width(), frame.height());
         float s = Math.min(frame.width(), frame.height()) / 2f;
-        Landmarks lm = LandmarksDetector.decode(new float[] {0.3f, 0.4f, 0.7f, 0.4f, 0.5f, 0.6f, 0.35f, 0.8f, 0.65f,
-            0.8f}, frame.width() / 4f, frame.height() / 4f, s);
-        FaceQuality.sharpness(FaceEmbedder.align(frame, lm));
+        // several passes: the loops run over face-sized (128x128) inputs, too few iterations for C1 in one pass
+        for (int r = 0; r < 5; r++) {
+            new SsdDecoder(FaceDetector.DEFAULT_MIN_SCORE, -1, 0.4f).decode(ssd, frame.width(), frame.height());
+            Landmarks lm = LandmarksDetector.decode(new float[] {0.3f, 0.4f, 0.7f, 0.4f, 0.5f, 0.6f, 0.35f, 0.8f,
+                0.65f, 0.8f}, frame.width() / 4f, frame.height() / 4f, s);
+            FaceQuality.sharpness(FaceEmbedder.align(frame, lm));
+        }
     }
 
     @Override

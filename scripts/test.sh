@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs the pinned OpenVINO runtime and the tools and data the tests use if missing
-# (cfn-lint; the people evaluation's vtest.avi from Debian's opencv-doc and a static ffmpeg from PyPI), then
+# (libturbojpeg; cfn-lint; the people evaluation's vtest.avi from Debian's opencv-doc and a static ffmpeg from PyPI), then
 # `mvn verify`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-openvino.sh"
+"$root/scripts/install-turbojpeg.sh"
 "$root/scripts/install-cfn-lint.sh"
 "$root/scripts/install-eval-data.sh"
 cd "$root"

@@ -64,6 +64,18 @@ class PackageIT {
     }
 
     @Test
+    void theOpenCvLayerCarriesTheExtractedLibraryAndTurboJpeg() throws Exception {
+        try (ZipFile z = new ZipFile(LambdaHarness.target().resolve("vss-lambda-layer-opencv.zip").toFile())) {
+            // unpacked under /opt: where OpenCvNatives and TurboJpeg look first
+            assertThat(z.getEntry("opencv/libopencv_java490.so")).isNotNull();
+            ZipEntry tj = z.getEntry("opencv/libturbojpeg.so.0");
+            assertThat(tj).as("libturbojpeg.so.0 in the layer (scripts/install-turbojpeg.sh on the build machine)")
+                    .isNotNull();
+            assertThat(tj.getSize()).isGreaterThan(100_000);
+        }
+    }
+
+    @Test
     void sizesAreWithinLambdasLimits() throws Exception {
         Path t = LambdaHarness.target();
         long unzipped = 0;

@@ -117,7 +117,8 @@ public final class Images {
 
     /**
      * Decodes JPEG, PNG or BMP bytes to 3-channel BGR (gray, 16-bit, alpha, CMYK and palette images are converted;
-     * EXIF orientation is applied). The data is checked in Java first: unknown formats, truncated or corrupt data
+     * EXIF orientation is applied; baseline and progressive YCbCr/gray JPEGs go through libjpeg-turbo's SIMD build when
+     * it is installed, {@link TurboJpeg}, with the same pixels as OpenCV's). The data is checked in Java first: unknown formats, truncated or corrupt data
      * (every JPEG scan and PNG row is walked, PNG CRCs checked), images over {@code maxPixels} and progressive JPEGs
      * over the decode budget (at most {@value ImageHeaders#DEFAULT_MAX_SCANS} scans by default, property
      * {@code vss.image.max-jpeg-scans}, and {@value ImageHeaders#SCAN_PIXELS_PER_PIXEL} × maxPixels pixels decoded over
@@ -137,6 +138,17 @@ public final class Images {
             throw ImageHeaders.fail(what, "no bytes (empty input)");
         }
         ImageHeaders.Info info = ImageHeaders.check(bytes, what, ImageHeaders.Limits.of(maxPixels));
+        if (info.format() == ImageHeaders.Format.JPEG) {
+            Image fast = TurboJpeg.decode(bytes, info);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return decodeWithOpenCv(bytes, what, info);
+    }
+
+    /** OpenCV's decoder (also JPEGs TurboJPEG declines); {@code info} is the checked header. */
+    static Image decodeWithOpenCv(byte[] bytes, String what, ImageHeaders.Info info) throws DlException {
         OpenCvNatives.load();
         MatOfByte buf = new MatOfByte(bytes);
         Mat m = null;

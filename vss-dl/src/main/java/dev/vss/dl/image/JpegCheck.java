@@ -490,8 +490,13 @@ final class JpegCheck {
         eobrun = 0;
     }
 
-    private void fill(int need) {
-        while (nbits < need) {
+    /**
+     * Tops the bit buffer up to at least 49 bits (callers need at most 16): filling a byte at a time only as needed
+     * made this the hottest call of the check; the ring of the last 8 byte positions still covers the at most 7
+     * whole bytes buffered.
+     */
+    private void fill() {
+        while (nbits <= 48) {
             int c = 0;
             if (atMarker || pos >= b.length) {
                 atMarker = true;
@@ -528,13 +533,17 @@ final class JpegCheck {
         if (n == 0) {
             return 0;
         }
-        fill(n);
+        if (nbits < n) {
+            fill();
+        }
         nbits -= n;
         return (int) (acc >>> nbits) & ((1 << n) - 1);
     }
 
     private int decode(Huff h) throws DlException {
-        fill(16);
+        if (nbits < 16) {
+            fill();
+        }
         int look = (int) (acc >>> (nbits - Huff.LOOK)) & ((1 << Huff.LOOK) - 1);
         int e = h.look[look];
         if (e != 0) {

@@ -169,6 +169,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             return s3.putObject(b.build(), RequestBody.fromBytes(data)).eTag();
         } catch (S3Exception e) {
             int status = e.statusCode();
+            Integer attempts = e.numAttempts();
+            if ((status == 412 || status == 409) && attempts != null && attempts > 1) {
+                // the SDK retried: an earlier attempt may have been applied and made this precondition fail
+                return afterAmbiguousPut(key, data, expectedVersion, e);
+            }
             if (status == 412 || status == 409 || status == 404) {
                 throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
                         : " is no longer version " + expectedVersion) + " (S3 " + status + " "

@@ -133,6 +133,24 @@ class S3FaultsTest {
     }
 
     @Test
+    void aConditionalPutWhoseAnswerIsLostAndWhoseRetryGets412IsReportedAsWritten() throws Exception {
+        byte[] first = "version one".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "version two".getBytes(StandardCharsets.UTF_8);
+        String v1 = store.putIf("cond/blob", first, null);
+        proxy.inject("PUT", "/faults/cond/blob.*", Fault.RESET_AFTER, 1);
+        // the first attempt is applied, its answer lost; the SDK's retry finds the ETag changed (412): the store
+        // reads the object back, finds its own bytes and reports the write, not a conflict
+        String v2 = store.putIf("cond/blob", second, v1);
+        assertThat(v2).isNotEqualTo(v1);
+        assertThat(outcomes("PUT", "/faults/cond/blob.*")).containsExactly("forwarded 200", "applied 200, then reset",
+                "forwarded 412");
+        assertThat(store.get("cond/blob")).isEqualTo(second);
+        // a real conflict after a retry is still one: v1 is stale and the bytes there are not these
+        proxy.inject("PUT", "/faults/cond/blob.*", Fault.RESET_AFTER, 1);
+        assertThatThrownBy(() -> store.putIf("cond/blob", first, v1)).isInstanceOf(dev.vss.bl.BlobConflictException.class);
+    }
+
+    @Test
     void aGalleryWriteThatKeepsFailingLeavesThePreviousGalleryWhole() throws Exception {
         KeyWrapper key = BlobStoreContract.newKey();
         GalleryStore g = new GalleryStore(new PrefixedBlobStore(store, "whole"), key);

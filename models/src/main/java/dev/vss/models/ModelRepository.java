@@ -55,7 +55,8 @@ public final class ModelRepository {
     private static final int BUFFER = 1 << 16;
     // JVM-wide: several repositories over the same directory (e.g. one per pipeline) share the work.
     private static final Set<Verified> VERIFIED = ConcurrentHashMap.newKeySet();
-    private static final java.util.concurrent.atomic.AtomicBoolean CHANGED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean CHANGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Path dir;
     private final ModelCatalog catalog;

@@ -74,7 +74,8 @@ public final class Annotator {
             double scale = 0.4 * t + 0.2;
             int textHeight = (int) Math.ceil(22 * scale) + t;
             // above the box, or just inside its top edge when the face touches the top of the frame
-            int baseline = Math.round(b.y()) - 4 >= textHeight ? Math.round(b.y()) - 4 : Math.round(b.y()) + textHeight + 2;
+            int top = Math.round(b.y());
+            int baseline = top - 4 >= textHeight ? top - 4 : top + textHeight + 2;
             Images.text(img, label, Math.round(b.x()), baseline, scale, colour, t);
         }
         if (a.coverage() != null && a.coverage().covered()) {

@@ -65,7 +65,8 @@ public enum Setting {
             "Folder of the OpenVINO runtime (read by the native loader)."),
     OPENCV_LIB("VSS_OPENCV_LIB", "vss.opencv.lib", null, "extracted from the OpenCV jar",
             "Path of an already extracted OpenCV native library (read by the native loader; skips a 65 MB extraction)."),
-    TURBOJPEG_LIB("VSS_TURBOJPEG_LIB", "vss.turbojpeg.lib", null, "`/opt/opencv/libturbojpeg.so.0` in Lambda, else the system's",
+    TURBOJPEG_LIB("VSS_TURBOJPEG_LIB", "vss.turbojpeg.lib", null,
+            "`/opt/opencv/libturbojpeg.so.0` in Lambda, else the system's",
             "libjpeg-turbo's TurboJPEG library (SIMD) that decodes JPEGs ~3× faster than OpenCV's bundled build, same "
                     + "pixels; a path, or `none` for OpenCV's decoder (read by the image decoder; "
                     + "`scripts/install-turbojpeg.sh`)."),

@@ -147,7 +147,8 @@ class S3FaultsTest {
         assertThat(store.get("cond/blob")).isEqualTo(second);
         // a real conflict after a retry is still one: v1 is stale and the bytes there are not these
         proxy.inject("PUT", "/faults/cond/blob.*", Fault.RESET_AFTER, 1);
-        assertThatThrownBy(() -> store.putIf("cond/blob", first, v1)).isInstanceOf(dev.vss.bl.BlobConflictException.class);
+        assertThatThrownBy(() -> store.putIf("cond/blob", first, v1))
+                .isInstanceOf(dev.vss.bl.BlobConflictException.class);
     }
 
     @Test

@@ -117,9 +117,10 @@ public final class Images {
 
     /**
      * Decodes JPEG, PNG or BMP bytes to 3-channel BGR (gray, 16-bit, alpha, CMYK and palette images are converted;
-     * EXIF orientation is applied; baseline and progressive YCbCr/gray JPEGs go through libjpeg-turbo's SIMD build when
-     * it is installed, {@link TurboJpeg}, with the same pixels as OpenCV's). The data is checked in Java first: unknown formats, truncated or corrupt data
-     * (every JPEG scan and PNG row is walked, PNG CRCs checked), images over {@code maxPixels} and progressive JPEGs
+     * EXIF orientation is applied; YCbCr and gray JPEGs go through libjpeg-turbo's SIMD build when it is installed,
+     * {@link TurboJpeg}, with the same pixels as OpenCV's). The data is checked in Java first: unknown formats,
+     * truncated or corrupt data (every JPEG scan and PNG row is walked, PNG CRCs checked), images over
+     * {@code maxPixels} and progressive JPEGs
      * over the decode budget (at most {@value ImageHeaders#DEFAULT_MAX_SCANS} scans by default, property
      * {@code vss.image.max-jpeg-scans}, and {@value ImageHeaders#SCAN_PIXELS_PER_PIXEL} × maxPixels pixels decoded over
      * all scans) are rejected before OpenCV allocates or decodes anything; a damaged upload never becomes a gray,

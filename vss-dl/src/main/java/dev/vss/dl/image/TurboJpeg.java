@@ -72,7 +72,7 @@ final class TurboJpeg {
         return 0;
     }
 
-    /** Orientation from a TIFF header at {@code t} (IFD0 only), bounded by {@code end}; 1 if absent, 0 if unreadable. */
+    /** Orientation from the TIFF header at {@code t} (IFD0), bounded by {@code end}; 1 if absent, 0 if unreadable. */
     private static int tiffOrientation(byte[] b, int t, int end) {
         if (t + 8 > end) {
             return 0;

@@ -278,15 +278,20 @@ public final class ModelRepository {
                         v.modified().toInstant().toString(), v.changed().toInstant().toString(), v.fileKey(),
                         v.file().toString()))
                 .sorted().forEach(l -> sb.append(l).append('\n'));
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             Files.writeString(tmp, sb, java.nio.charset.StandardCharsets.UTF_8);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException | RuntimeException e) {
-            return false; // an optimisation: the next process hashes the files again
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException | RuntimeException ignored) {
+                // nothing more to do: the record is an optimisation
+            }
+            return false; // the next process hashes the files again
         }
     }
 

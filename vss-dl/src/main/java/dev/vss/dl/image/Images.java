@@ -132,13 +132,7 @@ public final class Images {
      */
     public static Image decode(byte[] bytes, String name, long maxPixels) throws DlException {
         String what = name == null ? "image bytes" : name;
-        if (maxPixels <= 0) {
-            throw new IllegalArgumentException("maxPixels: " + maxPixels + " is not positive");
-        }
-        if (bytes == null || bytes.length == 0) {
-            throw ImageHeaders.fail(what, "no bytes (empty input)");
-        }
-        ImageHeaders.Info info = ImageHeaders.check(bytes, what, ImageHeaders.Limits.of(maxPixels));
+        ImageHeaders.Info info = checked(bytes, what, maxPixels);
         if (info.format() == ImageHeaders.Format.JPEG) {
             Image fast = TurboJpeg.decode(bytes, info);
             if (fast != null) {
@@ -146,6 +140,17 @@ public final class Images {
             }
         }
         return decodeWithOpenCv(bytes, what, info);
+    }
+
+    /** The Java checks before any decoding: bytes present, header, structure, limits. */
+    private static ImageHeaders.Info checked(byte[] bytes, String what, long maxPixels) throws DlException {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels: " + maxPixels + " is not positive");
+        }
+        if (bytes == null || bytes.length == 0) {
+            throw ImageHeaders.fail(what, "no bytes (empty input)");
+        }
+        return ImageHeaders.check(bytes, what, ImageHeaders.Limits.of(maxPixels));
     }
 
     /** OpenCV's decoder (also JPEGs TurboJPEG declines); {@code info} is the checked header. */
@@ -179,13 +184,7 @@ public final class Images {
      */
     public static String check(byte[] bytes, String name, long maxPixels) throws DlException {
         String what = name == null ? "image bytes" : name;
-        if (maxPixels <= 0) {
-            throw new IllegalArgumentException("maxPixels: " + maxPixels + " is not positive");
-        }
-        if (bytes == null || bytes.length == 0) {
-            throw ImageHeaders.fail(what, "no bytes (empty input)");
-        }
-        ImageHeaders.Info info = ImageHeaders.check(bytes, what, ImageHeaders.Limits.of(maxPixels));
+        ImageHeaders.Info info = checked(bytes, what, maxPixels);
         return info.format() + " " + info.width() + "x" + info.height();
     }
 

@@ -233,13 +233,13 @@ final class OvCache {
     static String check(Path blob) throws IOException {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long size = 0;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(blob)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 20);
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                size += buf.remaining();
-                crc.update(buf);
-                buf.clear();
+        // a heap buffer, as sha256() uses: a direct one per blob would hold native memory until a GC (init of a
+        // small function runs with little direct memory)
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(blob)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+                size += n;
             }
         }
         return String.format("%08x:%d", crc.getValue(), size);

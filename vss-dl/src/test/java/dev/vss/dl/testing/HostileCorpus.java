@@ -455,7 +455,7 @@ public final class HostileCorpus {
     }
 
     /** An 8-bit RGB PNG claiming {@code w} × {@code h}, with the given IDAT payload and correct CRCs. */
-    static byte[] pngWithSize(int w, int h, byte[] idat) {
+    public static byte[] pngWithSize(int w, int h, byte[] idat) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs libjpeg-turbo's TurboJPEG library (Debian/Ubuntu package libturbojpeg0), which vss-dl uses to decode JPEGs
-# with SIMD (~3x faster than the libjpeg-turbo built into OpenCV's Java jar, same pixels); without it vss falls back
+# with SIMD (~2x faster than the libjpeg-turbo built into OpenCV's Java jar, same pixels); without it vss falls back
 # to OpenCV's decoder. adapter-aws copies it into its OpenCV layer. Idempotent. Usage: scripts/install-turbojpeg.sh
 set -euo pipefail
 if ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; then

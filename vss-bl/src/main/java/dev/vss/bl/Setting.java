@@ -67,7 +67,7 @@ public enum Setting {
             "Path of an already extracted OpenCV native library (read by the native loader; skips a 65 MB extraction)."),
     TURBOJPEG_LIB("VSS_TURBOJPEG_LIB", "vss.turbojpeg.lib", null,
             "`/opt/opencv/libturbojpeg.so.0` in Lambda, else the system's",
-            "libjpeg-turbo's TurboJPEG library (SIMD) that decodes JPEGs ~3× faster than OpenCV's bundled build, same "
+            "libjpeg-turbo's TurboJPEG library (SIMD) that decodes JPEGs ~2× faster than OpenCV's bundled build, same "
                     + "pixels; a path, or `none` for OpenCV's decoder (read by the image decoder; "
                     + "`scripts/install-turbojpeg.sh`)."),
     OPENCV_CACHE("VSS_OPENCV_CACHE", "vss.opencv.cache", null, "`.vss/opencv` of the checkout, else `~/.cache/vss/opencv`",

@@ -6,7 +6,7 @@ import dev.vss.dl.internal.TurboJpegLib;
 /**
  * JPEG decoding through libjpeg-turbo's TurboJPEG ({@link TurboJpegLib}), used by {@link Images#decode} before
  * OpenCV's decoder. The libjpeg-turbo built into OpenCV's Java jar has no SIMD: it decodes a 2-megapixel photo in
- * ~22 ms where the SIMD build takes ~7 ms, with the same pixels (bit for bit on every shared JPEG:
+ * ~22 ms where the SIMD build takes ~10 ms (DecodeCheckBench), with the same pixels (bit for bit on every shared JPEG:
  * {@code TurboJpegTest}). The bytes were checked by {@link JpegCheck} first.
  *
  * <p>Declines (returns null, and the caller decodes with OpenCV as before) when the library is absent, the image has

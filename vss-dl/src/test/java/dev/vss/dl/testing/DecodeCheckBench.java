@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * What the integrity checks cost: per image, the median of {@code Images.check} (the Java walk of every JPEG scan or
- * PNG row, no pixels) and of {@code Images.decode} (check + OpenCV), over N runs after warm-up. Run:
- * {@code java -cp vss-dl/target/test-classes:vss-dl/target/classes:<opencv jar> dev.vss.dl.testing.DecodeCheckBench
- * <images dir> [N]}; docs/benchmarks.md has the figures.
+ * PNG row, no pixels) and of {@code Images.decode} (check + TurboJPEG or OpenCV), over N runs after warm-up. Run:
+ * {@code java -cp vss-dl/target/test-classes:vss-dl/target/classes:<opencv jar>:<jna jar>
+ * dev.vss.dl.testing.DecodeCheckBench <images dir> [N]} ({@code -Dvss.turbojpeg.lib=none}: JPEGs through OpenCV);
+ * docs/benchmarks.md has the figures.
  */
 public final class DecodeCheckBench {
     private DecodeCheckBench() {

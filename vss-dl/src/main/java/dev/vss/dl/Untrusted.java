@@ -26,7 +26,8 @@ public final class Untrusted {
     /**
      * The text cut to {@code max} characters (an ellipsis "…" marks the cut), with control characters, line and
      * paragraph separators, bidi overrides and lone surrogates written as {@code \\uXXXX} ({@code \\n}, {@code \\t}
-     * and {@code \\r} as such).
+     * and {@code \\r} as such); the escapes count toward {@code max}, so the result holds at most {@code max}
+     * characters and the ellipsis (a surrogate pair counts as one).
      *
      * @throws IllegalArgumentException if {@code max} is below 1
      */
@@ -39,18 +40,22 @@ public final class Untrusted {
         }
         String s = String.valueOf(text);
         StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 8);
+        // the budget counts what is written: an escape costs its six characters, so a run of NULs cannot
+        // grow a message six-fold past max
         int kept = 0;
         int i = 0;
-        while (i < s.length() && kept < max) {
+        while (i < s.length()) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                sb.append(c).append(s.charAt(i + 1));
-                i += 2;
-            } else {
-                appendChar(sb, c);
-                i++;
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
+            String piece = pair ? s.substring(i, i + 2) : escape(c);
+            int cost = pair ? 1 : piece.length();
+            if (kept + cost > max) {
+                break;
             }
-            kept++;
+            sb.append(piece);
+            kept += cost;
+            i += pair ? 2 : 1;
         }
         if (i < s.length()) {
             sb.append('…');
@@ -68,22 +73,20 @@ public final class Untrusted {
         return "'" + clip(text, max) + "'";
     }
 
-    private static void appendChar(StringBuilder sb, char c) {
+    private static String escape(char c) {
         switch (c) {
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            default -> {
+            case '\n':
+                return "\\n";
+            case '\r':
+                return "\\r";
+            case '\t':
+                return "\\t";
+            default:
                 int t = Character.getType(c);
                 boolean hidden = Character.isISOControl(c) || Character.isSurrogate(c)
                         || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR
                         || t == Character.FORMAT || t == Character.UNASSIGNED;
-                if (hidden) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
+                return hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c);
         }
     }
 }

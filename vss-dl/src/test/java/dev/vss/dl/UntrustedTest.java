@@ -33,4 +33,13 @@ class UntrustedTest {
         assertThat(Untrusted.clip("\ud800z")).isEqualTo("\\ud800z"); // lone surrogate
         assertThat(Untrusted.clip("😀😀", 1)).isEqualTo("😀…"); // a pair is one character, never split
     }
+
+    @Test
+    void escapesCountTowardTheLimit() {
+        // found by EnvelopeFuzzTest: a key id of NULs grew six-fold once escaped
+        assertThat(Untrusted.clip("\u0000".repeat(1000))).hasSize(Untrusted.DEFAULT_MAX / 6 * 6 + 1)
+                .startsWith("\\u0000\\u0000").endsWith("…");
+        assertThat(Untrusted.clip("ab\ncd", 3)).isEqualTo("ab…"); // "\\n" would take the count to 4
+        assertThat(Untrusted.clip("ab\ncd", 4)).isEqualTo("ab\\n…");
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.bl.AnalyzeRequest;
 import dev.vss.bl.ImageRef;
+import dev.vss.dl.Untrusted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -262,13 +263,14 @@ public final class EventParser {
 
     private static List<String> fieldNames(JsonNode e) {
         List<String> names = new ArrayList<>();
-        e.fieldNames().forEachRemaining(names::add);
+        // names are attacker text too: each clipped and escaped (found by EventParserFuzzTest)
+        e.fieldNames().forEachRemaining(n -> names.add(Untrusted.clip(n, 40)));
         return names.size() > 8 ? names.subList(0, 8) : names;
     }
 
-    /** Event text quoted in a message: at most 120 characters, so a hostile field cannot flood logs. */
+    /** Event text quoted in a message: at most 120 characters, escaped, so a hostile field cannot flood or forge logs. */
     static String clip(String s) {
-        return s == null || s.length() <= 120 ? s : s.substring(0, 120) + "…(" + s.length() + " chars)";
+        return Untrusted.clip(s, 120);
     }
 
     /** A required text field, or an IllegalArgumentException naming its path. */

@@ -79,14 +79,27 @@ final class JavaWarmUp {
 
     /** A textured BGR frame (gradients, a checkerboard, fine detail): compresses like a camera picture, not flat. */
     static Image frame(int w, int h) {
+        // per-column terms in tables: this loop runs interpreted at a cold start, so it avoids per-pixel division
+        int[] ramp = new int[w];
+        int[] fine = new int[w];
+        int[] tile = new int[w];
+        for (int x = 0; x < w; x++) {
+            ramp[x] = x * 255 / w;
+            fine[x] = x * 31 % 23;
+            tile[x] = x / 40;
+        }
         byte[] bgr = new byte[w * h * 3];
+        int i = 0;
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = (y * w + x) * 3;
-                int detail = (x * 31 + y * 17) % 23;
-                bgr[i] = (byte) (x * 255 / w + detail);
-                bgr[i + 1] = (byte) (y * 255 / h + detail);
-                bgr[i + 2] = (byte) (((x / 40 + y / 40) % 2) * 120 + 60 + detail);
+            int rampY = y * 255 / h;
+            int fineY = y * 17 % 23;
+            int tileY = y / 40;
+            for (int x = 0; x < w; x++, i += 3) {
+                int detail = fine[x] + fineY;
+                detail = detail >= 23 ? detail - 23 : detail; // (x * 31 + y * 17) % 23
+                bgr[i] = (byte) (ramp[x] + detail);
+                bgr[i + 1] = (byte) (rampY + detail);
+                bgr[i + 2] = (byte) ((((tile[x] + tileY) & 1) * 120) + 60 + detail);
             }
         }
         return Images.fromBgr(bgr, w, h);

@@ -47,6 +47,15 @@ public interface Engine extends AutoCloseable {
     Model readModel(Path model, Path weights) throws DlException;
 
     /**
+     * As {@link #readModel(Path, Path)}, with the sha256 (hex) identifying the files' contents, e.g. the model
+     * catalog's, checked by the caller: a compiled-model cache then need not hash the files again. The default ignores
+     * it.
+     */
+    default Model readModel(Path model, Path weights, String sourceSha256) throws DlException {
+        return readModel(model, weights);
+    }
+
+    /**
      * Reads a model from memory: {@code model} is the IR xml / ONNX / TFLite bytes, {@code weights} the IR .bin bytes
      * or null. The engine keeps its own reference to the bytes for as long as the model needs them.
      */

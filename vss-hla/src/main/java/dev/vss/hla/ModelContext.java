@@ -41,7 +41,7 @@ public record ModelContext(Engine engine, ModelRepository repository, CompileOpt
             if (pre == null && inputShape == null) {
                 return new Stage(entry, engine.compileFile(file, options, contentDigest(entry)));
             }
-            try (Model m = engine.readModel(file)) {
+            try (Model m = engine.readModel(file, null, contentDigest(entry))) {
                 if (inputShape != null) {
                     m.reshape(0, inputShape);
                 }

@@ -50,6 +50,11 @@ final class OpenVinoEngine implements Engine {
 
     @Override
     public Model readModel(Path model, Path weights) throws DlException {
+        return readModel(model, weights, null);
+    }
+
+    @Override
+    public Model readModel(Path model, Path weights, String sourceSha256) throws DlException {
         state.ensureOpen();
         Engine.requireReadable(model, "model file");
         ModelFormat format = ModelFormat.of(model);
@@ -68,7 +73,7 @@ final class OpenVinoEngine implements Engine {
         Ov.check(lib, lib.ov_core_read_model(core, model.toString(), weights == null ? null : weights.toString(), ref),
                 DlErrorCode.MODEL_INVALID, "reading model " + model);
         Path[] sources = weights == null ? new Path[] {model} : new Path[] {model, weights};
-        return new OvModel(this, ref.getValue(), model.getFileName().toString(), null, sources, null);
+        return new OvModel(this, ref.getValue(), model.getFileName().toString(), null, sources, sourceSha256);
     }
 
     /**

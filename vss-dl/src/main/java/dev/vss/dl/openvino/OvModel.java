@@ -34,7 +34,7 @@ final class OvModel implements Model {
     private final Path[] sources; // files read, hashed only when a compile uses the cache
     private String sourceSha256;
 
-    /** Either {@code sources} (files it was read from) or {@code sourceSha256} (of the bytes) is given. */
+    /** {@code sources} (files it was read from) or {@code sourceSha256} (of the contents), or both: the digest wins. */
     OvModel(OpenVinoEngine engine, Pointer model, String name, Memory weights, Path[] sources, String sourceSha256) {
         this.engine = engine;
         this.lib = engine.lib();

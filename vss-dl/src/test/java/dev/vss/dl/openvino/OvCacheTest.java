@@ -95,6 +95,21 @@ class OvCacheTest {
     }
 
     @Test
+    void aModelReadWithItsDigestIsKeyedByItWithoutHashingTheFiles(@TempDir Path cache) throws Exception {
+        String digest = "ab".repeat(32); // a caller's checked sha256 (the model catalog's)
+        Path xml = TestData.model(OpenVinoFeaturesTest.FD + ".xml");
+        float[] first;
+        try (Model m = engine.readModel(xml, null, digest)) {
+            first = OpenVinoFeaturesTest.detect(m, img, CompileOptions.builder().optCacheDir(cache).build(), false);
+        }
+        List<Path> blobs = blobs(cache);
+        assertThat(blobs).hasSize(1);
+        assertThat(Files.readString(blobs.get(0).getParent().resolve(OvCache.KEY_FILE)))
+                .contains("model sha256: " + digest + "\n");
+        assertThat(first).containsExactly(detect(cache)); // the same detections as a model hashed from its files
+    }
+
+    @Test
     void aBlobWithFlippedBytesIsDiscardedAndRecompiledWithAWarning(@TempDir Path cache) throws Exception {
         float[] first = detect(cache);
         Path blob = blobs(cache).get(0);

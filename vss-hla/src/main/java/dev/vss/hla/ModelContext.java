@@ -41,7 +41,7 @@ public record ModelContext(Engine engine, ModelRepository repository, CompileOpt
             if (pre == null && inputShape == null) {
                 return new Stage(entry, engine.compileFile(file, options, contentDigest(entry)));
             }
-            try (Model m = engine.readModel(file, null, contentDigest(entry))) {
+            try (Model m = engine.readModel(file, null, variantDigest(entry, pre, inputShape))) {
                 if (inputShape != null) {
                     m.reshape(0, inputShape);
                 }
@@ -65,10 +65,33 @@ public record ModelContext(Engine engine, ModelRepository repository, CompileOpt
         if (files.size() == 1) {
             return files.get(0).sha256();
         }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (var f : files) {
+            parts.add(f.sha256());
+        }
+        return sha256(parts);
+    }
+
+    /**
+     * What identifies a model as read, reshaped and given pre-processing: its contents' digest with the shape and
+     * the pre-processing. Each variant gets a cache entry of its own, so that variants of one file (the pose network
+     * at two input sizes) compile concurrently instead of waiting for each other's entry lock.
+     */
+    static String variantDigest(CatalogEntry entry, ImagePreprocessing pre, dev.vss.dl.Shape inputShape) {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.List.of(contentDigest(entry),
+                "shape " + inputShape));
+        if (pre != null) {
+            parts.add("pre " + pre.inputIndex() + " " + pre.resize() + " " + pre.modelRgb() + " "
+                    + java.util.Arrays.toString(pre.mean()) + " " + java.util.Arrays.toString(pre.scale()));
+        }
+        return sha256(parts);
+    }
+
+    private static String sha256(java.util.List<String> lines) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            for (var f : files) {
-                md.update(f.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (String l : lines) {
+                md.update(l.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 md.update((byte) '\n');
             }
             return java.util.HexFormat.of().formatHex(md.digest());

@@ -26,7 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CG = "/sys/fs/cgroup/memory"
 SIZED = ("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx{heap}m -Xms16m "
          "-XX:MaxDirectMemorySize={heap}m -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -Xss512k")
-MALLOC = "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072"
+MALLOC = "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=2097152 MALLOC_TRIM_THRESHOLD_=4194304"
 
 
 def stat(cg, key):

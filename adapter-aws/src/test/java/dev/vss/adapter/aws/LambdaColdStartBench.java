@@ -102,7 +102,7 @@ class LambdaColdStartBench {
     /** The template's JAVA_TOOL_OPTIONS and glibc variables, plus {@code extra} (key, value, ...). */
     static Map<String, String> template(String... extra) {
         Map<String, String> m = LambdaHarness.env("JAVA_TOOL_OPTIONS", TEMPLATE, "MALLOC_ARENA_MAX", "2",
-                "MALLOC_MMAP_THRESHOLD_", "131072", "MALLOC_TRIM_THRESHOLD_", "131072");
+                "MALLOC_MMAP_THRESHOLD_", "2097152", "MALLOC_TRIM_THRESHOLD_", "4194304");
         m.putAll(LambdaHarness.env(extra));
         return m;
     }

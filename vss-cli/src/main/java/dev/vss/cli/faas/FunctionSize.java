@@ -76,11 +76,13 @@ public record FunctionSize(int memoryMb, double vcpu, int threads, int cores) {
 
     /**
      * The C library's settings for the instance (glibc environment variables): two malloc arenas instead of one per
-     * inference thread, and a fixed 128 KB threshold above which allocations are mapped and returned on free (the
-     * default threshold grows with the largest freed block, so decoded images end up in the heap and stay resident).
+     * inference thread, and a fixed 2 MB threshold above which allocations are mapped and returned on free (the
+     * default threshold grows with the largest freed block, so decoded images end up in the heap and stay resident),
+     * with free heap over 4 MB given back. 128 KB mapped every network input and output afresh: page faults cost ~3-8
+     * ms of CPU an image (docs/benchmarks.md), for 4-7 MB less peak memory over 1,000 images.
      */
     public static java.util.Map<String, String> mallocEnvironment() {
-        return java.util.Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "131072",
-                "MALLOC_TRIM_THRESHOLD_", "131072");
+        return java.util.Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "2097152",
+                "MALLOC_TRIM_THRESHOLD_", "4194304");
     }
 }

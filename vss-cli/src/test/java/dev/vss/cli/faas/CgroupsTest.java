@@ -88,6 +88,6 @@ class CgroupsTest {
         assertThat(FunctionSize.lambda(256, 2, 0).heapMb()).isEqualTo(25);
         assertThat(FunctionSize.lambda(128, 2, 0).heapMb()).isEqualTo(24);
         assertThat(FunctionSize.mallocEnvironment()).containsEntry("MALLOC_ARENA_MAX", "2")
-                .containsEntry("MALLOC_MMAP_THRESHOLD_", "131072");
+                .containsEntry("MALLOC_MMAP_THRESHOLD_", "2097152");
     }
 }

@@ -53,8 +53,10 @@ public enum Setting {
                     + "naming anything else fails that record with NOT_ALLOWED, and no credential is sent to it."),
     INIT("VSS_INIT", "vss.init", "--init", "global",
             "When an instance builds its pipeline: `global` (at init), `lazy` (first request), `local` (every request)."),
-    PRIME("VSS_PRIME", "vss.prime", "--no-prime", "true",
-            "Run one inference per model at init (and in SnapStart's beforeCheckpoint)."),
+    PRIME("VSS_PRIME", "vss.prime", "--no-prime", "true (`vss analyze` of one image: false)",
+            "Run one inference per model at init (and in SnapStart's beforeCheckpoint). `vss analyze` of a single image "
+                    + "skips it unless set: its one request is the first inference, and priming would run every model "
+                    + "twice."),
     CACHE_DIR("VSS_CACHE_DIR", "vss.cache-dir", "--cache-dir", "none",
             "Compiled-model cache folder (e.g. `/tmp/vss-cache` in functions)."),
     MAX_IMAGE_BYTES("VSS_MAX_IMAGE_BYTES", "vss.max-image-bytes", "--max-image-bytes", "20971520 (20 MiB)",
@@ -111,6 +113,11 @@ public enum Setting {
     }
 
     /** The raw value: system property first, then environment; null (blank counts as unset) if neither. */
+    /** Whether this process's environment or system properties set it (to a non-blank value). */
+    public boolean isGiven() {
+        return raw(System.getenv(), System.getProperties()) != null;
+    }
+
     String raw(Map<String, String> env, Properties props) {
         String v = property == null ? null : props.getProperty(property);
         if (v == null || v.isBlank()) {

@@ -61,6 +61,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> refs = Sources.images(paths);
         VssSettings.Builder b = runtime.settings();
+        if (refs.size() == 1 && !dev.vss.bl.Setting.PRIME.isGiven()) {
+            // priming pays first-inference costs ahead of later requests; one image has none (0.35 s of CPU and
+            // ~0.13 s to its result at a cached cold start, docs/benchmarks.md)
+            b.optPrime(false);
+        }
         if (gallery != null) {
             URI location = VssSettings.location(gallery);
             requireGallery(location);

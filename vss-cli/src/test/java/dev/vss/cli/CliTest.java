@@ -27,6 +27,37 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    @Test
+    void analyzeOfOneImageDoesNotPrimeTheModelsAndOfTwoDoes() throws Exception {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        String one;
+        String two;
+        try {
+            assertThat(vss("--verbose", "analyze", images().resolve("faces/obama.jpg").toString()).code()).isZero();
+            one = log.toString(StandardCharsets.UTF_8);
+            log.reset();
+            assertThat(vss("--verbose", "analyze", images().resolve("faces/obama.jpg").toString(),
+                    images().resolve("faces/biden.jpg").toString()).code()).isZero();
+            two = log.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setErr(saved);
+        }
+        // the init log's warmup phase: the priming inferences (none for one image: its request is the first)
+        assertThat(warmupMs(one)).isZero();
+        assertThat(warmupMs(two)).isPositive();
+    }
+
+    private static double warmupMs(String log) throws Exception {
+        for (String l : log.split("\n")) {
+            if (l.contains("\"phase\":\"warmup\"")) {
+                return new ObjectMapper().readTree(l).path("ms").asDouble(-1);
+            }
+        }
+        throw new AssertionError("no warmup phase in " + log);
+    }
+
     static Path images() {
         return DemoCommand.imagesDir();
     }

@@ -112,12 +112,12 @@ public enum Setting {
         return description;
     }
 
-    /** The raw value: system property first, then environment; null (blank counts as unset) if neither. */
     /** Whether this process's environment or system properties set it (to a non-blank value). */
     public boolean isGiven() {
         return raw(System.getenv(), System.getProperties()) != null;
     }
 
+    /** The raw value: system property first, then environment; null (blank counts as unset) if neither. */
     String raw(Map<String, String> env, Properties props) {
         String v = property == null ? null : props.getProperty(property);
         if (v == null || v.isBlank()) {

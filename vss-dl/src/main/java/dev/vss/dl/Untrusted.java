@@ -74,19 +74,17 @@ public final class Untrusted {
     }
 
     private static String escape(char c) {
-        switch (c) {
-            case '\n':
-                return "\\n";
-            case '\r':
-                return "\\r";
-            case '\t':
-                return "\\t";
-            default:
+        return switch (c) {
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> {
                 int t = Character.getType(c);
                 boolean hidden = Character.isISOControl(c) || Character.isSurrogate(c)
                         || t == Character.LINE_SEPARATOR || t == Character.PARAGRAPH_SEPARATOR
                         || t == Character.FORMAT || t == Character.UNASSIGNED;
-                return hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c);
-        }
+                yield hidden ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+            }
+        };
     }
 }

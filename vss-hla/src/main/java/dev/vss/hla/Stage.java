@@ -15,6 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * borrows a request (creating one when none is free) and returns it. Owns the compiled model and its requests.
  */
 public final class Stage implements AutoCloseable {
+    /**
+     * Passes of a stage's Java warm-up ({@code warmUpCode}) over model-sized inputs (128x128 coverage frames, 57x32
+     * pose maps, 128x128 faces): C1 compiles a loop after ~60,000 iterations, so one pass would leave those loops
+     * interpreted for the first requests (measured: coverage 20 ms in the first two requests, 5 ms after).
+     */
+    public static final int CODE_WARM_UP_PASSES = 5;
+
     private final CatalogEntry entry;
     private final CompiledModel compiled;
     private final ConcurrentLinkedQueue<InferRequest> idle = new ConcurrentLinkedQueue<>();

@@ -5,6 +5,7 @@ import dev.vss.dl.image.Image;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -118,9 +119,6 @@ public final class CoverageDetector implements AutoCloseable {
         extractor.warmUp();
     }
 
-    /** Passes of the warm-up over small (model-sized) inputs: enough loop iterations for C1 to compile them. */
-    static final int SMALL_ROUNDS = 5;
-
     /**
      * Runs the Java side of {@link #detect} (area reduction of {@code frame}, the statistics, the class-probability
      * summaries) without the backbone, so that its code is compiled before the first request. Stateless.
@@ -132,9 +130,7 @@ public final class CoverageDetector implements AutoCloseable {
         for (int i = 0; i < p.length; i++) {
             p[i] = (i * 37 % 101) / 101f;
         }
-        // the statistics loop over 128x128 values: C1 compiles a loop after ~60,000 iterations, so one pass would
-        // leave them interpreted for the first requests (measured: coverage 20 ms in the first two, 5 ms after)
-        for (int r = 0; r < SMALL_ROUNDS; r++) {
+        for (int r = 0; r < Stage.CODE_WARM_UP_PASSES; r++) {
             CoverageFeatures.toInputTensor(rgb, s, s);
             CoverageFeatures.stats(rgb, s, s);
             CoverageFeatures.cnnSummary(CoverageFeatures.probabilities(dev.vss.dl.Tensor.of(p, 1, p.length)));

@@ -4,6 +4,7 @@ import dev.vss.dl.image.Image;
 import dev.vss.hla.Box;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.Stage;
 import dev.vss.models.CatalogEntry;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.Task;
@@ -137,8 +138,7 @@ public final class FacePipeline implements AutoCloseable {
                     7);
         }
         float s = Math.min(frame.width(), frame.height()) / 2f;
-        // several passes: the loops run over face-sized (128x128) inputs, too few iterations for C1 in one pass
-        for (int r = 0; r < 5; r++) {
+        for (int r = 0; r < Stage.CODE_WARM_UP_PASSES; r++) {
             new SsdDecoder(FaceDetector.DEFAULT_MIN_SCORE, -1, 0.4f).decode(ssd, frame.width(), frame.height());
             Landmarks lm = LandmarksDetector.decode(new float[] {0.3f, 0.4f, 0.7f, 0.4f, 0.5f, 0.6f, 0.35f, 0.8f,
                 0.65f, 0.8f}, frame.width() / 4f, frame.height() / 4f, s);

@@ -242,8 +242,7 @@ public final class PoseEstimator implements AutoCloseable {
     public static void warmUpCode(Image frame) throws HlaException {
         Letterbox lb = Letterbox.fit(frame.width(), frame.height(), 456, 256);
         toInput(frame, lb);
-        // the decoder's loops run over 57x32 maps: one pass is too few iterations for C1 to compile them
-        for (int r = 0; r < 5; r++) {
+        for (int r = 0; r < Stage.CODE_WARM_UP_PASSES; r++) {
             OpenPoseDecoder.defaults().decode(OpenPoseDecoder.syntheticInput(lb));
         }
     }

@@ -407,7 +407,7 @@ public final class Images {
 
     /**
      * {@code src} (BGR, u8, HWC) into {@code out}'s three f32 planes: split into u8 planes, then each converted straight
-     * into its tensor plane (3.4x faster than converting the whole image to f32 and splitting that, same values).
+     * into its tensor plane, with no f32 copy of the whole image in between.
      */
     private static void planes(Image src, Tensor out) throws DlException {
         OpenCvNatives.load();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.hla;
 
 import dev.vss.dl.CompiledModel;
@@ -70,6 +71,47 @@ public final class Stage implements AutoCloseable {
     /** Inferences run so far (warm-ups included): lets benchmarks see which models an image actually ran. */
     public long inferences() {
         return inferences.get();
+    }
+
+    /** {@code translator}'s result for {@code input}: its input tensor, this model, its output. */
+    public <I, O> O predict(Translator<I, O> translator, I input) throws HlaException {
+        return predict(translator, input, null);
+    }
+
+    /**
+     * As {@link #predict(Translator, Object)}, writing the nanoseconds of processInput, the model and processOutput
+     * into {@code nanos[0..2]} when it is not null (the caller's array: nothing is allocated for timings).
+     *
+     * @throws HlaException BAD_IMAGE if the input cannot be converted, INFERENCE_FAILED if the model fails, or what
+     *                      the translator throws
+     */
+    public <I, O> O predict(Translator<I, O> translator, I input, long[] nanos) throws HlaException {
+        long t0 = System.nanoTime();
+        Tensor in = input(translator, input);
+        long t1 = System.nanoTime();
+        List<Tensor> out = run(in);
+        long t2 = System.nanoTime();
+        O result = translator.processOutput(input, out);
+        if (nanos != null) {
+            nanos[0] = t1 - t0;
+            nanos[1] = t2 - t1;
+            nanos[2] = System.nanoTime() - t2;
+        }
+        return result;
+    }
+
+    /**
+     * {@code translator}'s input tensor for {@code input} without running a model (what {@link #predict} feeds
+     * the model; code warm-ups run it alone).
+     *
+     * @throws HlaException BAD_IMAGE if the input cannot be converted
+     */
+    public static <I> Tensor input(Translator<I, ?> translator, I input) throws HlaException {
+        try {
+            return translator.processInput(input);
+        } catch (DlException e) {
+            throw new HlaException(HlaErrorCode.BAD_IMAGE, translator.badInput(input) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs the model on its inputs (by index) and returns every output. */

@@ -63,7 +63,7 @@ public final class CoverageDetector implements AutoCloseable {
             this.sources = CoverageFeatures.resolve(head.features(), extractor.classes());
         } catch (IllegalArgumentException e) {
             extractor.close();
-            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, extractor.id() + ": the coverage head does not fit: "
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, extractor.modelId() + ": the coverage head does not fit: "
                     + e.getMessage(), e);
         }
     }
@@ -106,7 +106,7 @@ public final class CoverageDetector implements AutoCloseable {
 
     /** The backbone's catalog id ({@code name/precision}), as in the result's {@code models} field. */
     public String modelId() {
-        return extractor.id();
+        return extractor.modelId();
     }
 
     /** Inferences of this stage's model so far (see {@code Stage.inferences()}). */

@@ -10,7 +10,9 @@ import dev.vss.dl.image.Image;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.ModelStep;
 import dev.vss.hla.Stage;
+import dev.vss.hla.Translator;
 import dev.vss.models.CatalogEntry;
 import java.util.List;
 import java.util.Objects;
@@ -20,13 +22,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The backbone plus the statistics: turns a frame into {@link CoverageFeatures.Raw}. Shared by the detector and the
  * trainer so both see exactly the same features. Owns its stage; thread-safe.
  */
-final class FeatureExtractor implements AutoCloseable {
-    private final Stage stage;
+final class FeatureExtractor extends ModelStep {
+    /** The frame area-reduced to SIZE x SIZE (RGB floats) in, its statistics and class probabilities out. */
+    private static final Translator<float[], CoverageFeatures.Raw> TRANSLATOR = new Translator<>() {
+        @Override
+        public Tensor processInput(float[] rgb) {
+            // a fresh input tensor per call: the stage reads it in place while another thread may run too
+            return CoverageFeatures.toInputTensor(rgb, CoverageFeatures.SIZE, CoverageFeatures.SIZE);
+        }
+
+        @Override
+        public CoverageFeatures.Raw processOutput(float[] rgb, List<Tensor> outputs) {
+            int s = CoverageFeatures.SIZE;
+            return new CoverageFeatures.Raw(CoverageFeatures.stats(rgb, s, s),
+                    CoverageFeatures.probabilities(outputs.get(0)));
+        }
+    };
     private final int classes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FeatureExtractor(Stage stage, int classes) {
-        this.stage = stage;
+        super(stage);
         this.classes = classes;
     }
 
@@ -78,35 +94,18 @@ final class FeatureExtractor implements AutoCloseable {
             throw new IllegalStateException("coverage detector is closed");
         }
         int s = CoverageFeatures.SIZE;
-        float[] rgb = CoverageFeatures.areaResize(image, s, s);
-        // A fresh input tensor per call: the stage reads it in place while another thread may run too.
-        Tensor input = CoverageFeatures.toInputTensor(rgb, s, s);
-        Tensor out = stage.run(input).get(0);
-        return new CoverageFeatures.Raw(CoverageFeatures.stats(rgb, s, s), CoverageFeatures.probabilities(out));
+        return stage.predict(TRANSLATOR, CoverageFeatures.areaResize(image, s, s));
     }
 
     int classes() {
         return classes;
     }
 
-    String id() {
-        return stage.id();
-    }
-
-    /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */
-    long inferences() {
-        return stage.inferences();
-    }
-
-    /** Runs the model once on zeros (first-inference costs paid at init, see {@link Stage#warmUp()}). */
-    void warmUp() throws HlaException {
-        stage.warmUp();
-    }
-
+    /** Closes the stage. Idempotent; {@link #extract} after it throws {@link IllegalStateException}. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            stage.close();
+            super.close();
         }
     }
 }

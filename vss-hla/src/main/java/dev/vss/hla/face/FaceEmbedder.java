@@ -1,13 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.hla.face;
 
 import dev.vss.dl.DlException;
+import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.ModelStep;
 import dev.vss.hla.Point;
 import dev.vss.hla.Stage;
+import dev.vss.hla.Translator;
 import dev.vss.models.CatalogEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,29 +20,47 @@ import java.util.List;
  * Aligns a face to face-reidentification-retail-0095's 5-point template (128x128) by a similarity transform and
  * embeds it (256-d, L2-normalised). Owns its stage; thread-safe.
  */
-public final class FaceEmbedder implements AutoCloseable {
+public final class FaceEmbedder extends ModelStep {
     /** Aligned crop side of face-reidentification-retail-0095. */
     public static final int SIZE = 128;
     /** OMZ reference landmarks of face-reidentification-retail-0095, in [0,1] of the aligned crop. */
     static final float[][] TEMPLATE = {{0.31556875f, 0.4615741f}, {0.6826229f, 0.4615741f},
         {0.5002625f, 0.6405054f}, {0.3494719f, 0.8246920f}, {0.6534365f, 0.8246920f}};
-    private final Stage stage;
+    private final Translator<Image, Embedding> translator = new Translator<>() {
+        @Override
+        public Tensor processInput(Image aligned) throws DlException {
+            if (aligned.width() != SIZE || aligned.height() != SIZE) {
+                throw new IllegalArgumentException("aligned: " + aligned.width() + "x" + aligned.height()
+                        + ", expected " + SIZE + "x" + SIZE + " from align()");
+            }
+            return Images.toBlob(aligned, SIZE, SIZE, null, null, false);
+        }
+
+        @Override
+        public Embedding processOutput(Image aligned, List<Tensor> outputs) {
+            return new Embedding(outputs.get(0).toFloatArray(), modelId());
+        }
+
+        @Override
+        public String badInput(Image aligned) {
+            return "aligned face";
+        }
+    };
 
     /** @throws HlaException MODEL_UNAVAILABLE if the model cannot be loaded or does not take 128x128 images */
     public FaceEmbedder(ModelContext ctx, CatalogEntry entry) throws HlaException {
         // the IR as it is (f32 NCHW BGR 0-255), compiled from its file; the aligned face has the network's size
-        Stage s = ctx.load(entry, null);
+        super(checkSize(ctx.load(entry, null)));
+    }
+
+    private static Stage checkSize(Stage s) throws HlaException {
         int[] wh = s.imageInputSize();
         if (wh[0] != SIZE || wh[1] != SIZE) {
             s.close();
-            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": expected a " + SIZE + "x" + SIZE
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, s.id() + ": expected a " + SIZE + "x" + SIZE
                     + " input for aligned faces, got " + wh[0] + "x" + wh[1]);
         }
-        this.stage = s;
-    }
-
-    public String modelId() {
-        return stage.id();
+        return s;
     }
 
     /** The template in pixels of the aligned crop. */
@@ -62,30 +84,6 @@ public final class FaceEmbedder implements AutoCloseable {
 
     /** Embedding of an aligned 128x128 face. */
     public Embedding embed(Image aligned) throws HlaException {
-        if (aligned.width() != SIZE || aligned.height() != SIZE) {
-            throw new IllegalArgumentException("aligned: " + aligned.width() + "x" + aligned.height() + ", expected "
-                    + SIZE + "x" + SIZE + " from align()");
-        }
-        try {
-            return new Embedding(stage.run(Images.toBlob(aligned, SIZE, SIZE, null, null, false)).get(0)
-                    .toFloatArray(), stage.id());
-        } catch (DlException e) {
-            throw new HlaException(HlaErrorCode.BAD_IMAGE, "aligned face: " + e.getMessage(), e);
-        }
-    }
-
-    /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */
-    public long inferences() {
-        return stage.inferences();
-    }
-
-    /** Runs the model once on zeros (first-inference costs paid at init, see {@link Stage#warmUp()}). */
-    public void warmUp() throws HlaException {
-        stage.warmUp();
-    }
-
-    @Override
-    public void close() {
-        stage.close();
+        return stage.predict(translator, aligned);
     }
 }

@@ -5,6 +5,8 @@ import dev.vss.hla.Box;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
 import dev.vss.hla.Stage;
+import dev.vss.hla.detect.Detection;
+import dev.vss.hla.detect.SsdDecoder;
 import dev.vss.models.CatalogEntry;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.Task;

@@ -7,7 +7,7 @@ import dev.vss.hla.Box;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.Keypoint;
 import dev.vss.hla.ModelContext;
-import dev.vss.hla.face.Detection;
+import dev.vss.hla.detect.Detection;
 import dev.vss.hla.pose.OpenPoseDecoder;
 import dev.vss.hla.pose.Pose;
 import dev.vss.hla.pose.PoseEstimator;

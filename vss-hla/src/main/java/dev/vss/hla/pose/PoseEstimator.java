@@ -11,6 +11,7 @@ import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.ModelStep;
 import dev.vss.hla.Stage;
 import dev.vss.models.CatalogEntry;
 import dev.vss.models.Task;
@@ -41,12 +42,12 @@ import java.util.Objects;
  * use after close throws {@link IllegalStateException}. Thread-safe: concurrent {@link #estimate} calls each borrow
  * an infer request from the stage's pool.
  */
-public final class PoseEstimator implements AutoCloseable {
+public final class PoseEstimator extends ModelStep {
     /** Padding value in 0-255: the IR computes (x - 128) / 255 first, so grey 128 pads with zeros. */
     public static final int PAD_VALUE = 128;
 
-    private final Stage stage;
     private final OpenPoseDecoder decoder;
+    private final PoseTranslator translator;
     private final int inputWidth;
     private final int inputHeight;
 
@@ -79,6 +80,28 @@ public final class PoseEstimator implements AutoCloseable {
      */
     public PoseEstimator(ModelContext context, CatalogEntry entry, OpenPoseDecoder decoder, int width, int height)
             throws HlaException {
+        // arguments first, so that bad ones fail before anything is loaded; no pre-processing in the model: it keeps
+        // its (static) input and, at its own size, compiles from its file
+        this(Objects.requireNonNull(decoder, "decoder"), checked(context, entry, width, height)
+                .load(entry, null, width == 0 ? null : Shape.of(1, 3, height, width)));
+    }
+
+    private PoseEstimator(OpenPoseDecoder decoder, Stage s) throws HlaException {
+        super(s);
+        this.decoder = decoder;
+        try {
+            Shape in = checkPorts(s);
+            this.inputWidth = Math.toIntExact(in.dim(3));
+            this.inputHeight = Math.toIntExact(in.dim(2));
+        } catch (HlaException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        this.translator = new PoseTranslator(decoder, s.id());
+    }
+
+    /** The context, if the arguments are valid. */
+    private static ModelContext checked(ModelContext context, CatalogEntry entry, int width, int height) {
         Objects.requireNonNull(context, "context");
         if (width != 0 || height != 0) {
             if (width < 32 || height < 32 || width % 8 != 0 || height % 8 != 0 || width > 4096 || height > 4096) {
@@ -87,47 +110,39 @@ public final class PoseEstimator implements AutoCloseable {
             }
         }
         Objects.requireNonNull(entry, "entry");
-        this.decoder = Objects.requireNonNull(decoder, "decoder");
         if (entry.task() != Task.BODY_POSE) {
             throw new IllegalArgumentException("entry: " + entry.id() + " is a " + entry.task() + " model, not "
                     + Task.BODY_POSE);
         }
-        // no pre-processing in the model: it keeps its (static) input and, at its own size, compiles from its file
-        Stage s = context.load(entry, null, width == 0 ? null : Shape.of(1, 3, height, width));
+        return context;
+    }
+
+    /** The input shape of an OpenPose network: one f32 NCHW image input, heatmap and PAF outputs. */
+    private static Shape checkPorts(Stage s) throws HlaException {
+        String id = s.id();
         try {
             List<PortInfo> inputs = s.compiled().inputs();
             Shape in = inputs.get(0).shape();
             if (inputs.size() != 1 || in.rank() != 4 || in.isDynamic() || in.dim(1) != 3
                     || inputs.get(0).type() != ElementType.F32) {
-                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": expected one f32 NCHW image "
+                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id + ": expected one f32 NCHW image "
                         + "input of static size, got " + inputs);
             }
             List<PortInfo> outputs = s.compiled().outputs();
             boolean heat = outputs.stream().anyMatch(p -> channels(p.shape()) == OpenPoseDecoder.KEYPOINTS + 1);
             boolean paf = outputs.stream().anyMatch(p -> channels(p.shape()) == OpenPoseDecoder.PAF_CHANNELS);
             if (outputs.size() != 2 || !heat || !paf) {
-                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": not an OpenPose network "
+                throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id + ": not an OpenPose network "
                         + "(expected outputs of 19 heatmap and 38 PAF channels), got " + outputs);
             }
-            this.inputWidth = Math.toIntExact(in.dim(3));
-            this.inputHeight = Math.toIntExact(in.dim(2));
-            this.stage = s;
+            return in;
         } catch (DlException e) {
-            s.close();
-            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, entry.id() + ": " + e.getMessage(), e);
-        } catch (HlaException | RuntimeException e) {
-            s.close();
-            throw e;
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, id + ": " + e.getMessage(), e);
         }
     }
 
-    private static long channels(Shape s) {
+    static long channels(Shape s) {
         return s.rank() == 4 ? s.dim(1) : -1;
-    }
-
-    /** "name/precision" of the model, as in the result's {@code models} field. */
-    public String modelId() {
-        return stage.id();
     }
 
     /** Network input width (456 for human-pose-estimation-0001). */
@@ -152,86 +167,47 @@ public final class PoseEstimator implements AutoCloseable {
     /** {@link #estimate} with the time of each step. */
     public PoseEstimate analyze(Image image) throws HlaException {
         Objects.requireNonNull(image, "image");
-        long t0 = System.nanoTime();
-        Letterbox lb = Letterbox.fit(image.width(), image.height(), inputWidth, inputHeight);
-        Tensor input = toInput(image, lb);
-        long t1 = System.nanoTime();
-        List<Tensor> out = stage.run(input);
-        long t2 = System.nanoTime();
-        Tensor heat = null;
-        Tensor pafs = null;
-        for (Tensor t : out) {
-            long c = channels(t.shape());
-            if (c == OpenPoseDecoder.KEYPOINTS + 1) {
-                heat = t;
-            } else if (c == OpenPoseDecoder.PAF_CHANNELS) {
-                pafs = t;
-            }
-        }
-        if (heat == null || pafs == null || !sameMap(heat.shape(), pafs.shape())) {
-            throw new HlaException(HlaErrorCode.INFERENCE_FAILED, modelId() + ": unexpected outputs " + out);
-        }
-        int h = Math.toIntExact(heat.shape().dim(2));
-        int w = Math.toIntExact(heat.shape().dim(3));
-        List<Pose> poses = decoder.decode(
-                new OpenPoseDecoder.Input(heat.toFloatArray(), pafs.toFloatArray(), h, w, lb));
-        long t3 = System.nanoTime();
-        return new PoseEstimate(poses, t1 - t0, t2 - t1, t3 - t2);
-    }
-
-    private static boolean sameMap(Shape a, Shape b) {
-        return a.dim(2) == b.dim(2) && a.dim(3) == b.dim(3);
+        long[] nanos = new long[3];
+        List<Pose> poses = stage.predict(translator, new PoseTranslator.Framed(image,
+                Letterbox.fit(image.width(), image.height(), inputWidth, inputHeight)), nanos);
+        return new PoseEstimate(poses, nanos[0], nanos[1], nanos[2]);
     }
 
     /**
      * The network input: the image scaled into the content area of a PAD_VALUE-filled frame of the letterbox's size,
      * as an f32 NCHW tensor [1, 3, h, w] of BGR 0-255 values.
      */
-    static Tensor toInput(Image image, Letterbox lb) throws HlaException {
+    static Tensor toInput(Image image, Letterbox lb) throws DlException {
         if (image.width() != lb.imageWidth() || image.height() != lb.imageHeight()) {
             throw new IllegalArgumentException("lb: made for a " + lb.imageWidth() + "x" + lb.imageHeight()
                     + " image, got " + image);
         }
         int inputWidth = lb.inputWidth();
         int inputHeight = lb.inputHeight();
-        try {
-            Image scaled = image.width() == lb.contentWidth() && image.height() == lb.contentHeight() ? image
-                    : Images.resize(image, lb.contentWidth(), lb.contentHeight());
-            Image framed = Image.allocate(inputWidth, inputHeight, 3);
-            ByteBuffer dst = framed.data();
-            int rowBytes = inputWidth * 3;
-            byte[] padRow = new byte[rowBytes];
-            Arrays.fill(padRow, (byte) PAD_VALUE);
-            for (int y = 0; y < inputHeight; y++) {
-                dst.put(y * rowBytes, padRow);
-            }
-            ByteBuffer src = scaled.data();
-            int cw = lb.contentWidth();
-            for (int y = 0; y < lb.contentHeight(); y++) {
-                int to = (lb.contentY() + y) * rowBytes + lb.contentX() * 3;
-                if (scaled.channels() == 3) {
-                    dst.put(to, src, y * cw * 3, cw * 3);
-                } else {
-                    for (int x = 0; x < cw; x++) {
-                        byte g = src.get(y * cw + x);
-                        dst.put(to + 3 * x, g).put(to + 3 * x + 1, g).put(to + 3 * x + 2, g);
-                    }
+        Image scaled = image.width() == lb.contentWidth() && image.height() == lb.contentHeight() ? image
+                : Images.resize(image, lb.contentWidth(), lb.contentHeight());
+        Image framed = Image.allocate(inputWidth, inputHeight, 3);
+        ByteBuffer dst = framed.data();
+        int rowBytes = inputWidth * 3;
+        byte[] padRow = new byte[rowBytes];
+        Arrays.fill(padRow, (byte) PAD_VALUE);
+        for (int y = 0; y < inputHeight; y++) {
+            dst.put(y * rowBytes, padRow);
+        }
+        ByteBuffer src = scaled.data();
+        int cw = lb.contentWidth();
+        for (int y = 0; y < lb.contentHeight(); y++) {
+            int to = (lb.contentY() + y) * rowBytes + lb.contentX() * 3;
+            if (scaled.channels() == 3) {
+                dst.put(to, src, y * cw * 3, cw * 3);
+            } else {
+                for (int x = 0; x < cw; x++) {
+                    byte g = src.get(y * cw + x);
+                    dst.put(to + 3 * x, g).put(to + 3 * x + 1, g).put(to + 3 * x + 2, g);
                 }
             }
-            return Images.toBlob(framed, inputWidth, inputHeight, null, null, false);
-        } catch (DlException e) {
-            throw new HlaException(HlaErrorCode.BAD_IMAGE, "cannot resize " + image + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Inferences of this stage's model so far (see {@link Stage#inferences()}). */
-    public long inferences() {
-        return stage.inferences();
-    }
-
-    /** Runs the model once on zeros (first-inference costs paid at init, see {@link Stage#warmUp()}). */
-    public void warmUp() throws HlaException {
-        stage.warmUp();
+        return Images.toBlob(framed, inputWidth, inputHeight, null, null, false);
     }
 
     /**
@@ -241,14 +217,9 @@ public final class PoseEstimator implements AutoCloseable {
      */
     public static void warmUpCode(Image frame) throws HlaException {
         Letterbox lb = Letterbox.fit(frame.width(), frame.height(), 456, 256);
-        toInput(frame, lb);
+        Stage.input(new PoseTranslator(OpenPoseDecoder.defaults(), "warm-up"), new PoseTranslator.Framed(frame, lb));
         for (int r = 0; r < Stage.CODE_WARM_UP_PASSES; r++) {
             OpenPoseDecoder.defaults().decode(OpenPoseDecoder.syntheticInput(lb));
         }
-    }
-
-    @Override
-    public void close() {
-        stage.close();
     }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vss.hla.Box;
 import dev.vss.hla.Keypoint;
 import dev.vss.hla.Point;
+import dev.vss.hla.detect.Detection;
+import dev.vss.hla.detect.SsdDecoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

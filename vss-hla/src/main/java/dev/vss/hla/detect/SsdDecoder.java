@@ -1,4 +1,5 @@
-package dev.vss.hla.face;
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.hla.detect;
 
 import dev.vss.hla.Box;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.vss.cli;
 
 import dev.vss.dl.Engine;
 import dev.vss.hla.ModelContext;
-import dev.vss.hla.coverage.CoverageTrainer;
+import dev.vss.trainer.CoverageTrainer;
 import dev.vss.models.ModelRepository;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

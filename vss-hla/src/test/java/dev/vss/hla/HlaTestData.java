@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.hla;
 
 import dev.vss.dl.CompileOptions;
@@ -7,9 +8,17 @@ import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.models.ModelRepository;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
-/** Shared images and a model context for the pipeline tests (real models, real images). */
+/**
+ * Shared images and a model context for the pipeline tests (real models, real images); also the coverage trainer's
+ * (test-jar). The images: {@code VSS_IMAGES_DIR}, else {@code <vss.root>/../shared/images} (surefire sets
+ * {@code vss.root}). A missing folder fails the test; it never skips it.
+ */
 public final class HlaTestData {
     private static Engine engine;
 
@@ -22,6 +31,18 @@ public final class HlaTestData {
             throw new IllegalStateException("shared images not found at " + p + "; set VSS_IMAGES_DIR");
         }
         return p;
+    }
+
+    /** Every image file under {@link #imagesDir()}, as paths relative to it, sorted. */
+    public static List<String> allImages() throws IOException {
+        Path d = imagesDir();
+        try (Stream<Path> s = Files.walk(d)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp)"))
+                    .map(p -> d.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        }
     }
 
     public static Image image(String rel) throws DlException {

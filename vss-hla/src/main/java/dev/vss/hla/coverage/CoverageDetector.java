@@ -42,7 +42,7 @@ public final class CoverageDetector implements AutoCloseable {
     }
 
     /**
-     * A detector with the head read from {@code headFile} (a file written by {@link CoverageTrainer}).
+     * A detector with the head read from {@code headFile} (a file written by the coverage trainer).
      *
      * @throws HlaException MODEL_UNAVAILABLE if the file cannot be read or parsed, or the backbone cannot be loaded
      */

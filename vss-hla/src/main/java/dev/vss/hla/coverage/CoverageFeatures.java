@@ -18,19 +18,23 @@ import java.util.Locale;
  * <p>Why these statistics: a covered lens shows up as little texture (hand, paper, wall, defocus), extreme
  * exposure (lens cap, torch), one dominant colour (sticker, paint) or skin over most of the frame. Each statistic is
  * normalized to roughly [0,1] or a log scale so that one standardization fits frames of any size.
+ *
+ * <p>Public for the coverage trainer (module coverage-trainer), which must see exactly the features the detector
+ * sees: the feature names, the frame reduction, the statistics, and resolving and selecting a head's features. The
+ * rest stays package-private.
  */
-final class CoverageFeatures {
+public final class CoverageFeatures {
     /** Side of the square frame the statistics and the backbone see. */
-    static final int SIZE = 128;
+    public static final int SIZE = 128;
 
     /** Names of {@link #stats} in order; they name the columns of the head file. */
-    static final List<String> STAT_NAMES = List.of(
+    public static final List<String> STAT_NAMES = List.of(
             "luma_mean", "luma_std", "dark_frac", "bright_frac", "sharpness", "hf_ratio", "edge_density",
             "chroma_mean", "hue_dominance", "skin_frac", "textured_cells", "centre_textured", "cell_luma_spread",
             "largest_flat_region", "luma_entropy", "colour_bins");
 
     /** Names of {@link #cnnSummary} in order. */
-    static final List<String> CNN_NAMES = List.of("cnn_entropy", "cnn_top1", "cnn_top5");
+    public static final List<String> CNN_NAMES = List.of("cnn_entropy", "cnn_top1", "cnn_top5");
 
     /** Prefix of a per-class feature: {@code cnn_sqrtp_<class index>} = sqrt of that class's probability. */
     static final String CLASS_PREFIX = "cnn_sqrtp_";
@@ -45,14 +49,14 @@ final class CoverageFeatures {
     }
 
     /** Everything the head may use about one frame: the statistics and the backbone's class probabilities. */
-    record Raw(double[] stats, float[] probs) {
+    public record Raw(double[] stats, float[] probs) {
     }
 
     /**
      * The image area-averaged to {@code w} × {@code h} as RGB floats (0–255, interleaved). Area averaging, unlike a
      * bilinear shrink of a 1280-px frame, does not alias, so sharpness statistics do not depend on the camera's size.
      */
-    static float[] areaResize(Image img, int w, int h) {
+    public static float[] areaResize(Image img, int w, int h) {
         int sw = img.width();
         int sh = img.height();
         int ch = img.channels();
@@ -112,7 +116,8 @@ final class CoverageFeatures {
         Tensor t = Tensor.allocate(ElementType.U8, Shape.of(1, h, w, 3));
         ByteBuffer d = t.data();
         for (int i = 0; i < rgb.length; i++) {
-            d.put(i, (byte) FloatImage.clamp8(rgb[i]));
+            int v = Math.round(rgb[i]);
+            d.put(i, (byte) (v < 0 ? 0 : Math.min(255, v)));
         }
         return t;
     }
@@ -142,7 +147,7 @@ final class CoverageFeatures {
      *         {@code -1000 - k} for class {@code k}
      * @throws IllegalArgumentException naming an unknown feature or a class outside [0, classes)
      */
-    static int[] resolve(List<String> names, int classes) {
+    public static int[] resolve(List<String> names, int classes) {
         int[] src = new int[names.size()];
         for (int i = 0; i < src.length; i++) {
             String n = names.get(i);
@@ -173,7 +178,7 @@ final class CoverageFeatures {
     }
 
     /** The feature vector for sources made by {@link #resolve}. */
-    static double[] select(int[] sources, Raw raw) {
+    public static double[] select(int[] sources, Raw raw) {
         double[] cnn = cnnSummary(raw.probs());
         double[] x = new double[sources.length];
         for (int i = 0; i < x.length; i++) {
@@ -184,7 +189,7 @@ final class CoverageFeatures {
     }
 
     /** The name of class feature {@code k}, zero-padded so the names sort by class. */
-    static String className(int k) {
+    public static String className(int k) {
         return String.format(Locale.ROOT, "%s%04d", CLASS_PREFIX, k);
     }
 
@@ -198,7 +203,7 @@ final class CoverageFeatures {
     }
 
     /** The statistics named by {@link #STAT_NAMES} for an RGB float frame of {@code w} × {@code h} (w, h ≥ 3). */
-    static double[] stats(float[] rgb, int w, int h) {
+    public static double[] stats(float[] rgb, int w, int h) {
         if (w < 3 || h < 3 || rgb.length != w * h * 3) {
             throw new IllegalArgumentException("rgb: " + rgb.length + " values for a " + w + "x" + h
                     + " frame (needs w, h >= 3 and w*h*3 values)");

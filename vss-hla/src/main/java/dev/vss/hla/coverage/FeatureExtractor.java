@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The backbone plus the statistics: turns a frame into {@link CoverageFeatures.Raw}. Shared by the detector and the
- * trainer so both see exactly the same features. Owns its stage; thread-safe.
+ * trainer (module coverage-trainer, hence public) so both see exactly the same features. Owns its stage;
+ * thread-safe.
  */
-final class FeatureExtractor extends ModelStep {
+public final class FeatureExtractor extends ModelStep {
     /** The frame area-reduced to SIZE x SIZE (RGB floats) in, its statistics and class probabilities out. */
     private static final Translator<float[], CoverageFeatures.Raw> TRANSLATOR = new Translator<>() {
         @Override
@@ -52,7 +53,7 @@ final class FeatureExtractor extends ModelStep {
      * @throws HlaException MODEL_UNAVAILABLE if it is unknown, cannot be loaded or does not take a u8
      *                      [1,128,128,3] input
      */
-    static FeatureExtractor load(ModelContext context, String id) throws HlaException {
+    public static FeatureExtractor load(ModelContext context, String id) throws HlaException {
         Objects.requireNonNull(context, "context");
         CatalogEntry entry = entry(context, id);
         Stage stage = context.load(entry, null);
@@ -88,7 +89,7 @@ final class FeatureExtractor extends ModelStep {
     }
 
     /** Statistics and class probabilities of one frame (BGR or gray, any size). */
-    CoverageFeatures.Raw extract(Image image) throws HlaException {
+    public CoverageFeatures.Raw extract(Image image) throws HlaException {
         Objects.requireNonNull(image, "image");
         if (closed.get()) {
             throw new IllegalStateException("coverage detector is closed");
@@ -97,7 +98,8 @@ final class FeatureExtractor extends ModelStep {
         return stage.predict(TRANSLATOR, CoverageFeatures.areaResize(image, s, s));
     }
 
-    int classes() {
+    /** Classes the backbone scores (1001 for MobileNet v1). */
+    public int classes() {
         return classes;
     }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.hla.coverage;
 
+import static dev.vss.hla.coverage.SyntheticFrames.checker;
+import static dev.vss.hla.coverage.SyntheticFrames.stat;
+import static dev.vss.hla.coverage.SyntheticFrames.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,37 +17,6 @@ import org.junit.jupiter.api.Test;
 /** The image statistics on synthetic frames whose answers are known; no native code. */
 class CoverageFeaturesTest {
     private static final int S = CoverageFeatures.SIZE;
-
-    static float[] uniform(int w, int h, float r, float g, float b) {
-        float[] a = new float[w * h * 3];
-        for (int i = 0; i < w * h; i++) {
-            a[3 * i] = r;
-            a[3 * i + 1] = g;
-            a[3 * i + 2] = b;
-        }
-        return a;
-    }
-
-    /** Black and white squares of {@code cell} pixels, from column {@code x0} on (grey 128 left of it). */
-    static float[] checker(int w, int h, int cell, int x0) {
-        float[] a = uniform(w, h, 128, 128, 128);
-        for (int y = 0; y < h; y++) {
-            for (int x = x0; x < w; x++) {
-                float v = ((x / cell + y / cell) & 1) == 0 ? 0 : 255;
-                int i = 3 * (y * w + x);
-                a[i] = v;
-                a[i + 1] = v;
-                a[i + 2] = v;
-            }
-        }
-        return a;
-    }
-
-    static double stat(double[] s, String name) {
-        int i = CoverageFeatures.STAT_NAMES.indexOf(name);
-        assertThat(i).as("feature %s", name).isNotNegative();
-        return s[i];
-    }
 
     @Test
     void blackFrameIsAllDarkFlatAndFeatureless() {
@@ -124,20 +96,6 @@ class CoverageFeaturesTest {
         assertThat(stat(s, "textured_cells")).isBetween(0.5, 0.625);
         assertThat(stat(s, "centre_textured")).isBetween(0.5, 0.75);
         assertThat(stat(s, "largest_flat_region")).isCloseTo(0.5, within(1e-9));
-    }
-
-    @Test
-    void blurLowersSharpnessMonotonically() {
-        FloatImage f = new FloatImage(S, S);
-        System.arraycopy(checker(S, S, 8, 0), 0, f.px, 0, f.px.length);
-        double last = Double.MAX_VALUE;
-        for (int r : new int[] {0, 1, 2, 4, 8}) {
-            FloatImage b = f.copy().blur(r);
-            double sharp = stat(CoverageFeatures.stats(b.px, S, S), "sharpness");
-            assertThat(sharp).as("blur radius %d", r).isLessThan(last);
-            last = sharp;
-        }
-        assertThat(last).isLessThan(2.0);
     }
 
     @Test
@@ -226,16 +184,5 @@ class CoverageFeaturesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown 'nope'");
         assertThatThrownBy(() -> CoverageFeatures.resolve(List.of("cnn_sqrtp_1001"), 1001))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cnn_sqrtp_1001");
-    }
-
-    /** RGB floats of a BGR raster. */
-    static float[] rgbOf(FloatImage f) {
-        float[] a = new float[f.px.length];
-        for (int i = 0; i < f.width * f.height; i++) {
-            a[3 * i] = f.px[3 * i + 2];
-            a[3 * i + 1] = f.px[3 * i + 1];
-            a[3 * i + 2] = f.px[3 * i];
-        }
-        return a;
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import dev.vss.dl.CompileOptions;
 import dev.vss.dl.DlException;
@@ -8,6 +8,9 @@ import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.coverage.CoverageFeatures;
+import dev.vss.hla.coverage.CoverageHead;
+import dev.vss.hla.coverage.FeatureExtractor;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelRepository;
 import dev.vss.models.Task;
@@ -45,7 +48,7 @@ import java.util.stream.IntStream;
  * r.head().write(Path.of("vss-hla/src/main/resources/dev/vss/hla/coverage/coverage-head.txt"));
  * }</pre>
  *
- * <p>Command line: {@code java -cp <vss-hla + dependencies> dev.vss.hla.coverage.CoverageTrainer [--images DIR]
+ * <p>Command line: {@code java -cp <vss-hla + dependencies> dev.vss.trainer.CoverageTrainer [--images DIR]
  * [--out FILE] [--seed N]}; see {@link #main}.
  */
 public final class CoverageTrainer {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import dev.vss.dl.image.Image;
+import dev.vss.hla.coverage.CoverageFeatures;
 import java.nio.ByteBuffer;
 
 /**

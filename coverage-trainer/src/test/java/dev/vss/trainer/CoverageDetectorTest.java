@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,11 @@ import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
+import dev.vss.hla.HlaTestData;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.coverage.CoverageDetector;
+import dev.vss.hla.coverage.CoverageHead;
+import dev.vss.hla.coverage.CoverageReport;
 import dev.vss.models.ModelRepository;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -58,11 +62,11 @@ class CoverageDetectorTest {
 
     @Test
     void everySharedImageIsClear() throws Exception {
-        List<String> all = SharedImages.all();
+        List<String> all = HlaTestData.allImages();
         assertThat(all).hasSize(19);
         SoftAssertions soft = new SoftAssertions();
         for (String rel : all) {
-            CoverageReport r = detector.detect(Images.read(SharedImages.dir().resolve(rel)));
+            CoverageReport r = detector.detect(Images.read(HlaTestData.imagesDir().resolve(rel)));
             soft.assertThat(r.covered()).as("%s covered (score %.3f, %s)", rel, r.score(), r.reason()).isFalse();
             soft.assertThat((double) r.score()).as("%s score", rel).isLessThan(detector.head().threshold());
         }
@@ -73,7 +77,7 @@ class CoverageDetectorTest {
     void heldOutCoveringsAreDetectedAndHeldOutClearFramesAreNot() throws Exception {
         CoverageTrainer.Config cfg = CoverageTrainer.Config.fromHead(detector.head());
         assertThat(cfg.heldOutImages()).hasSize(7).doesNotContainAnyElementsOf(cfg.trainImages());
-        Map<String, FloatImage> held = CoverageTrainer.loadImages(SharedImages.dir(), cfg.heldOutImages(),
+        Map<String, FloatImage> held = CoverageTrainer.loadImages(HlaTestData.imagesDir(), cfg.heldOutImages(),
                 cfg.maxSide());
         record Job(String image, Variant v, int i) {
         }
@@ -140,7 +144,7 @@ class CoverageDetectorTest {
 
     @Test
     void grayImagesAreAccepted() throws Exception {
-        Image bgr = Images.read(SharedImages.dir().resolve("people/vtest_frame0000.png"));
+        Image bgr = Images.read(HlaTestData.imagesDir().resolve("people/vtest_frame0000.png"));
         Image gray = Image.allocate(bgr.width(), bgr.height(), 1);
         ByteBuffer s = bgr.data();
         ByteBuffer d = gray.data();
@@ -156,7 +160,7 @@ class CoverageDetectorTest {
     void concurrentCallsGiveTheSerialAnswers() throws Exception {
         List<Image> images = new ArrayList<>();
         for (String rel : List.of("faces/obama.jpg", "no_people/home.jpg", "people/squat.bmp")) {
-            images.add(Images.read(SharedImages.dir().resolve(rel)));
+            images.add(Images.read(HlaTestData.imagesDir().resolve(rel)));
         }
         List<Float> serial = new ArrayList<>();
         for (Image img : images) {

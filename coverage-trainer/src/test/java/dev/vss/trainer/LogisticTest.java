@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

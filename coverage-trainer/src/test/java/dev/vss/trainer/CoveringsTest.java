@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vss.hla.coverage.CoverageFeatures;
+import dev.vss.hla.coverage.SyntheticFrames;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,8 +156,8 @@ class CoveringsTest {
         int size = CoverageFeatures.SIZE;
         FloatImage f = FloatImage.filled(size, size, 0x808080);
         Coverings.noise(f, new java.util.SplittableRandom(3), 3);
-        double[] s = CoverageFeatures.stats(CoverageFeaturesTest.rgbOf(f), size, size);
-        assertThat(CoverageFeaturesTest.stat(s, "textured_cells")).isZero();
-        assertThat(CoverageFeaturesTest.stat(s, "edge_density")).isLessThan(0.01);
+        double[] s = CoverageFeatures.stats(FloatImageTest.rgbOf(f), size, size);
+        assertThat(SyntheticFrames.stat(s, "textured_cells")).isZero();
+        assertThat(SyntheticFrames.stat(s, "edge_density")).isLessThan(0.01);
     }
 }

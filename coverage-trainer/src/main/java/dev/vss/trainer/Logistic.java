@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 /**
  * L2-regularized, sample-weighted logistic regression fitted by Newton's method (IRLS) in plain Java. Newton

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vss.dl.Engine;
+import dev.vss.hla.HlaTestData;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.coverage.CoverageFeatures;
+import dev.vss.hla.coverage.CoverageHead;
 import dev.vss.models.ModelRepository;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,7 @@ class CoverageTrainerTest {
         try (Engine engine = Engine.newInstance("openvino")) {
             ModelContext ctx = new ModelContext(engine, ModelRepository.fromEnvironment(),
                     CoverageTrainer.trainingOptions());
-            r = CoverageTrainer.train(ctx, SharedImages.dir(), cfg, System.out::println);
+            r = CoverageTrainer.train(ctx, HlaTestData.imagesDir(), cfg, System.out::println);
         }
         CoverageHead h = r.head();
         assertThat(h.backbone()).isEqualTo(shipped.backbone());

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.hla.coverage;
+package dev.vss.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vss.hla.coverage.CoverageFeatures;
+import dev.vss.hla.coverage.CoverageHead;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.Task;
 import java.io.IOException;

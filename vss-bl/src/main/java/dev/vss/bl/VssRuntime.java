@@ -122,7 +122,7 @@ public final class VssRuntime implements AutoCloseable {
             double warm = c.prime() ? ms(t4) + analyzer.prime() : 0;
             // compiling freed far more C heap than the models keep: give it back before the first request
             long t5 = System.nanoTime();
-            dev.vss.dl.NativeHeap.trim();
+            dev.vss.dl.heap.NativeHeap.trim();
             warm += c.prime() ? ms(t5) : 0;
             InitPhases p = new InitPhases(natives, fetch, compile, warm);
             // one line per phase, in lifecycle order, once the phases are known

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.hla;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,5 +25,12 @@ class LayerRulesTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.bl..", "dev.vss.cli..",
                 "dev.vss.adapter..", "software.amazon..", "com.amazonaws..", "com.azure..", "com.google.cloud..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        // every package a slice, the root included (only this module's classes are imported), so that a
+        // sub-package calling back into the root shows up too
+        slices().matching("(**)").should().beFreeOfCycles().check(CLASSES);
     }
 }

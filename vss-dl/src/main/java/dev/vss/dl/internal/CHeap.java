@@ -4,7 +4,7 @@ package dev.vss.dl.internal;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
-/** glibc's {@code malloc_trim} through JNA, for {@code dev.vss.dl.NativeHeap}. Not API. Thread-safe. */
+/** glibc's {@code malloc_trim} through JNA, for {@code dev.vss.dl.heap.NativeHeap}. Not API. Thread-safe. */
 public final class CHeap {
     interface LibC extends Library {
         int malloc_trim(long pad);

@@ -5,6 +5,7 @@ import dev.vss.dl.ElementType;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
+import dev.vss.hla.Sharpness;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -210,7 +211,7 @@ public final class CoverageFeatures {
         }
         float[] y = luma(rgb);
         double[] ms = meanStd(y);
-        double lapVar = laplacianVariance(y, w, h);
+        double lapVar = Math.max(0, Sharpness.laplacianVariance(y, w, h)); // 0 for a flat frame, never below
         double[] s = new double[STAT_NAMES.size()];
         s[0] = ms[0] / 255;
         s[1] = ms[1] / 255;
@@ -286,24 +287,6 @@ public final class CoverageFeatures {
             }
         }
         return n;
-    }
-
-    /** Variance of the 4-neighbour Laplacian over interior pixels: the classic focus measure (0 for a flat frame). */
-    static double laplacianVariance(float[] y, int w, int h) {
-        double sum = 0;
-        double sq = 0;
-        int n = 0;
-        for (int r = 1; r < h - 1; r++) {
-            for (int c = 1; c < w - 1; c++) {
-                int i = r * w + c;
-                double l = y[i - 1] + y[i + 1] + y[i - w] + y[i + w] - 4 * y[i];
-                sum += l;
-                sq += l * l;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return Math.max(0, sq / n - mean * mean);
     }
 
     /** Pixels whose Sobel gradient magnitude exceeds {@link #EDGE} (a ~20-level step); borders are never edges. */

@@ -1,6 +1,7 @@
 package dev.vss.hla.face;
 
 import dev.vss.dl.image.Image;
+import dev.vss.hla.Sharpness;
 import java.nio.ByteBuffer;
 
 /**
@@ -45,18 +46,6 @@ public record FaceQuality(int minSize, double minSharpness) {
             y[i] = c == 1 ? d.get(i) & 0xff
                     : 0.114f * (d.get(i * c) & 0xff) + 0.587f * (d.get(i * c + 1) & 0xff) + 0.299f * (d.get(i * c + 2) & 0xff);
         }
-        double sum = 0, sq = 0;
-        int n = 0;
-        for (int r = 1; r < h - 1; r++) {
-            for (int col = 1; col < w - 1; col++) {
-                int i = r * w + col;
-                double lap = y[i - 1] + y[i + 1] + y[i - w] + y[i + w] - 4 * y[i];
-                sum += lap;
-                sq += lap * lap;
-                n++;
-            }
-        }
-        double mean = sum / n;
-        return sq / n - mean * mean;
+        return Sharpness.laplacianVariance(y, w, h);
     }
 }

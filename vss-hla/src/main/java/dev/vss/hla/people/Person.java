@@ -49,12 +49,6 @@ public record Person(float score, Box box, List<Keypoint> keypoints, FoundBy fou
 
     /** How many of the 18 keypoints were found. */
     public int keypointCount() {
-        int n = 0;
-        for (Keypoint k : keypoints) {
-            if (k != null) {
-                n++;
-            }
-        }
-        return n;
+        return Keypoint.count(keypoints);
     }
 }

@@ -123,12 +123,6 @@ public record Pose(float score, Box box, List<Keypoint> keypoints) {
 
     /** How many of the 18 keypoints were found. */
     public int keypointCount() {
-        int n = 0;
-        for (Keypoint k : keypoints) {
-            if (k != null) {
-                n++;
-            }
-        }
-        return n;
+        return Keypoint.count(keypoints);
     }
 }

@@ -53,47 +53,44 @@ public final class Tensor {
         return new Tensor(type, shape, direct.slice().order(ByteOrder.nativeOrder()));
     }
 
+    /** A zero-filled tensor of {@code dims} for {@code count} values (the factories below fill it). */
+    private static Tensor sized(ElementType type, int count, long[] dims) {
+        Shape shape = Shape.of(dims);
+        checkCount(count, shape);
+        return allocate(type, shape);
+    }
+
     /** An f32 tensor holding a copy of {@code values}. */
     public static Tensor of(float[] values, long... dims) {
-        Shape shape = Shape.of(dims);
-        checkCount(values.length, shape);
-        Tensor t = allocate(ElementType.F32, shape);
+        Tensor t = sized(ElementType.F32, values.length, dims);
         t.data.asFloatBuffer().put(values);
         return t;
     }
 
     /** A u8 tensor holding a copy of {@code values}. */
     public static Tensor ofU8(byte[] values, long... dims) {
-        Shape shape = Shape.of(dims);
-        checkCount(values.length, shape);
-        Tensor t = allocate(ElementType.U8, shape);
+        Tensor t = sized(ElementType.U8, values.length, dims);
         t.data.duplicate().put(values);
         return t;
     }
 
     /** An i32 tensor holding a copy of {@code values}. */
     public static Tensor ofI32(int[] values, long... dims) {
-        Shape shape = Shape.of(dims);
-        checkCount(values.length, shape);
-        Tensor t = allocate(ElementType.I32, shape);
+        Tensor t = sized(ElementType.I32, values.length, dims);
         t.data.asIntBuffer().put(values);
         return t;
     }
 
     /** An i64 tensor holding a copy of {@code values}. */
     public static Tensor ofI64(long[] values, long... dims) {
-        Shape shape = Shape.of(dims);
-        checkCount(values.length, shape);
-        Tensor t = allocate(ElementType.I64, shape);
+        Tensor t = sized(ElementType.I64, values.length, dims);
         t.data.asLongBuffer().put(values);
         return t;
     }
 
     /** An f16 tensor holding {@code values} rounded to half precision. */
     public static Tensor ofF16(float[] values, long... dims) {
-        Shape shape = Shape.of(dims);
-        checkCount(values.length, shape);
-        Tensor t = allocate(ElementType.F16, shape);
+        Tensor t = sized(ElementType.F16, values.length, dims);
         var sb = t.data.asShortBuffer();
         for (float v : values) {
             sb.put(Half.fromFloat(v));

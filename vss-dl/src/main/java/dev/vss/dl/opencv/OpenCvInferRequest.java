@@ -5,14 +5,12 @@ import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
 import dev.vss.dl.ElementType;
 import dev.vss.dl.ImagePreprocessing;
-import dev.vss.dl.InferRequest;
 import dev.vss.dl.PortInfo;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
-import dev.vss.dl.internal.Inputs;
-import dev.vss.dl.internal.RequestGuard;
+import dev.vss.dl.internal.GuardedInferRequest;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,56 +29,32 @@ import org.opencv.dnn.Net;
  * any. {@link #output(int)} before a successful inference throws IllegalStateException (there is no output Mat yet).
  * One thread at a time: a call while another thread is inside throws IllegalStateException.
  */
-final class OpenCvInferRequest implements InferRequest {
-    private final List<PortInfo> inputs;
+final class OpenCvInferRequest extends GuardedInferRequest {
     private final String[] cvInputNames;
     private final List<String> cvOutputNames;
     private final OpenCvModel.Preprocess[] preprocess;
-    private final RequestGuard guard;
-    private final Tensor[] inputJava;
     private Net net;
     private List<Mat> outputs; // of the last forward, owned here
     private DlException asyncFailure;
 
     OpenCvInferRequest(Net net, List<PortInfo> inputs, String[] cvInputNames, List<String> cvOutputNames,
             OpenCvModel.Preprocess[] preprocess, String name) {
+        super(inputs, cvOutputNames.size(), name);
         this.net = net;
-        this.inputs = inputs;
         this.cvInputNames = cvInputNames;
         this.cvOutputNames = cvOutputNames;
         this.preprocess = preprocess;
-        this.inputJava = new Tensor[inputs.size()];
-        this.guard = new RequestGuard("infer request of " + name);
     }
 
     @Override
-    public void setInput(int index, Tensor tensor) throws DlException {
-        guard.enter();
-        try {
-            guard.requireIdle();
-            Inputs.check(inputs, index, tensor);
-            if (preprocess[index] == null) {
-                Cv.cvDepth(tensor.type()); // fails now, not at infer, for a type OpenCV cannot take
-            }
-            inputJava[index] = tensor;
-        } finally {
-            guard.exit();
+    protected void bind(int index, Tensor tensor) throws DlException {
+        if (preprocess[index] == null) {
+            Cv.cvDepth(tensor.type()); // fails now, not at infer, for a type OpenCV cannot take
         }
     }
 
     @Override
-    public void infer() throws DlException {
-        guard.enter();
-        try {
-            guard.requireIdle();
-            RequestGuard.requireInputs(inputs, inputJava);
-            run();
-        } finally {
-            guard.exit();
-        }
-    }
-
-    private void run() throws DlException {
+    protected void run() throws DlException {
         releaseOutputs(); // a failed inference must not leave the previous outputs readable as if they were its own
         Tensor[] fed = new Tensor[inputJava.length];
         try {
@@ -115,63 +89,30 @@ final class OpenCvInferRequest implements InferRequest {
     }
 
     @Override
-    public void startAsync() throws DlException {
-        guard.enter();
+    protected void start() {
         try {
-            guard.requireIdle();
-            RequestGuard.requireInputs(inputs, inputJava);
-            try {
-                run();
-                asyncFailure = null;
-            } catch (DlException e) {
-                asyncFailure = e; // reported by await(), as an asynchronous failure would be
-            }
-            guard.asyncPending(true);
-        } finally {
-            guard.exit();
-        }
-    }
-
-    @Override
-    public void await() throws DlException {
-        guard.enter();
-        try {
-            if (!guard.asyncPending()) {
-                return;
-            }
-            guard.asyncPending(false);
-            DlException e = asyncFailure;
+            run();
             asyncFailure = null;
-            if (e != null) {
-                throw e;
-            }
-        } finally {
-            guard.exit();
+        } catch (DlException e) {
+            asyncFailure = e; // reported by await(), as an asynchronous failure would be
         }
     }
 
     @Override
-    public int outputCount() {
-        guard.ensureOpen();
-        return cvOutputNames.size();
+    protected void awaitStarted() throws DlException {
+        DlException e = asyncFailure;
+        asyncFailure = null;
+        if (e != null) {
+            throw e;
+        }
     }
 
     @Override
-    public Tensor output(int index) throws DlException {
-        guard.enter();
-        try {
-            guard.requireIdle();
-            if (index < 0 || index >= cvOutputNames.size()) {
-                throw new IllegalArgumentException("index: output " + index + " does not exist; the model has "
-                        + cvOutputNames.size() + " output(s)");
-            }
-            if (outputs == null) {
-                throw new IllegalStateException("no successful inference has run on this request yet");
-            }
-            return copyOut(outputs.get(index), cvOutputNames.get(index));
-        } finally {
-            guard.exit();
+    protected Tensor read(int index) throws DlException {
+        if (outputs == null) {
+            throw new IllegalStateException("no successful inference has run on this request yet");
         }
+        return copyOut(outputs.get(index), cvOutputNames.get(index));
     }
 
     /** A Java tensor with the Mat's dims and a copy of its data (one native copy into the tensor's buffer). */
@@ -217,17 +158,9 @@ final class OpenCvInferRequest implements InferRequest {
 
     /** Releases the output Mats and drops the Net (OpenCV's Java Net has no explicit release; its finalizer frees it). */
     @Override
-    public void close() {
-        boolean first = guard.beginClose(); // waits for a running call instead of releasing under it
-        try {
-            if (!first) {
-                return;
-            }
-            releaseOutputs();
-            net = null;
-            java.util.Arrays.fill(inputJava, null);
-        } finally {
-            guard.exit();
-        }
+    protected void release() {
+        releaseOutputs();
+        net = null;
+        java.util.Arrays.fill(inputJava, null);
     }
 }

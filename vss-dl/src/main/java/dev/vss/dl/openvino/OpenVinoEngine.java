@@ -194,9 +194,7 @@ final class OpenVinoEngine implements Engine {
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_core_get_property(core(), device, key, ref), DlErrorCode.NATIVE_ERROR,
                 "ov_core_get_property " + key);
-        String s = ref.getValue().getString(0);
-        lib.ov_free(ref.getValue());
-        return s;
+        return Ov.takeString(lib, ref.getValue());
     }
 
     @Override

@@ -8,7 +8,10 @@ import dev.vss.dl.ElementType;
 import dev.vss.dl.PortInfo;
 import dev.vss.dl.Shape;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Status checks and conversions shared by the OpenVINO classes. */
 final class Ov {
@@ -55,6 +58,41 @@ final class Ov {
             case 16 -> ElementType.U8;
             default -> null;
         };
+    }
+
+    /** A port count of a model or compiled model: {@code ov_*_inputs_size} or {@code ov_*_outputs_size}. */
+    interface PortCount {
+        int call(LongByReference size);
+    }
+
+    /** A port by index of a model or compiled model: {@code ov_*_input_by_index} or {@code ov_*_output_by_index}. */
+    interface PortAt {
+        int call(long index, PointerByReference port);
+    }
+
+    /** Every port that {@code count} and {@code at} reach, freeing each native port after reading it. */
+    static List<PortInfo> ports(OvLib lib, PortCount count, PortAt at, String sizeWhat, String portWhat)
+            throws DlException {
+        LongByReference n = new LongByReference();
+        check(lib, count.call(n), DlErrorCode.NATIVE_ERROR, sizeWhat);
+        List<PortInfo> list = new ArrayList<>();
+        for (int i = 0; i < n.getValue(); i++) {
+            PointerByReference port = new PointerByReference();
+            check(lib, at.call(i, port), DlErrorCode.NATIVE_ERROR, portWhat + " " + i);
+            try {
+                list.add(portInfo(lib, i, port.getValue()));
+            } finally {
+                lib.ov_output_const_port_free(port.getValue());
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** The native string {@code p} points to, freed ({@code ov_free}) once read. */
+    static String takeString(OvLib lib, Pointer p) {
+        String s = p.getString(0);
+        lib.ov_free(p);
+        return s;
     }
 
     /** Reads name, type and (partial) shape of a const port; frees nothing (caller owns the port). */

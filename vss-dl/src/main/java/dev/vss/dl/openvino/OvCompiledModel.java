@@ -1,7 +1,6 @@
 package dev.vss.dl.openvino;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.vss.dl.CompiledModel;
 import dev.vss.dl.DlErrorCode;
@@ -48,22 +47,12 @@ final class OvCompiledModel implements CompiledModel {
     }
 
     private List<PortInfo> ports(boolean in) throws DlException {
-        LongByReference n = new LongByReference();
-        Ov.check(lib, in ? lib.ov_compiled_model_inputs_size(compiled, n) : lib.ov_compiled_model_outputs_size(compiled, n),
-                DlErrorCode.NATIVE_ERROR, "compiled model ports size");
-        List<PortInfo> list = new ArrayList<>();
-        for (int i = 0; i < n.getValue(); i++) {
-            PointerByReference port = new PointerByReference();
-            Ov.check(lib, in ? lib.ov_compiled_model_input_by_index(compiled, i, port)
-                    : lib.ov_compiled_model_output_by_index(compiled, i, port), DlErrorCode.NATIVE_ERROR,
-                    "compiled model port " + i);
-            try {
-                list.add(Ov.portInfo(lib, i, port.getValue()));
-            } finally {
-                lib.ov_output_const_port_free(port.getValue());
-            }
-        }
-        return List.copyOf(list);
+        return in ? Ov.ports(lib, n -> lib.ov_compiled_model_inputs_size(compiled, n),
+                (i, port) -> lib.ov_compiled_model_input_by_index(compiled, i, port), "compiled model ports size",
+                "compiled model port")
+                : Ov.ports(lib, n -> lib.ov_compiled_model_outputs_size(compiled, n),
+                        (i, port) -> lib.ov_compiled_model_output_by_index(compiled, i, port),
+                        "compiled model ports size", "compiled model port");
     }
 
     @Override
@@ -93,9 +82,7 @@ final class OvCompiledModel implements CompiledModel {
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_compiled_model_get_property(compiled, key, ref), DlErrorCode.NATIVE_ERROR,
                 "compiled model property " + key);
-        String s = ref.getValue().getString(0);
-        lib.ov_free(ref.getValue());
-        return s;
+        return Ov.takeString(lib, ref.getValue());
     }
 
     @Override

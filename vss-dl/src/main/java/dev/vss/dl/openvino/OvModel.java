@@ -2,7 +2,6 @@ package dev.vss.dl.openvino;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.vss.dl.CompileOptions;
 import dev.vss.dl.CompiledModel;
@@ -59,21 +58,12 @@ final class OvModel implements Model {
     }
 
     private List<PortInfo> ports(boolean inputs) throws DlException {
-        LongByReference n = new LongByReference();
-        Ov.check(lib, inputs ? lib.ov_model_inputs_size(model, n) : lib.ov_model_outputs_size(model, n),
-                DlErrorCode.NATIVE_ERROR, "ov_model_inputs/outputs_size");
-        List<PortInfo> list = new ArrayList<>();
-        for (int i = 0; i < n.getValue(); i++) {
-            PointerByReference port = new PointerByReference();
-            Ov.check(lib, inputs ? lib.ov_model_const_input_by_index(model, i, port)
-                    : lib.ov_model_const_output_by_index(model, i, port), DlErrorCode.NATIVE_ERROR, "model port " + i);
-            try {
-                list.add(Ov.portInfo(lib, i, port.getValue()));
-            } finally {
-                lib.ov_output_const_port_free(port.getValue());
-            }
-        }
-        return List.copyOf(list);
+        return inputs ? Ov.ports(lib, n -> lib.ov_model_inputs_size(model, n),
+                (i, port) -> lib.ov_model_const_input_by_index(model, i, port), "ov_model_inputs/outputs_size",
+                "model port")
+                : Ov.ports(lib, n -> lib.ov_model_outputs_size(model, n),
+                        (i, port) -> lib.ov_model_const_output_by_index(model, i, port), "ov_model_inputs/outputs_size",
+                        "model port");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A dense tensor over Java-owned memory: a direct {@link ByteBuffer} in native byte order. Backends read it in
@@ -53,49 +54,43 @@ public final class Tensor {
         return new Tensor(type, shape, direct.slice().order(ByteOrder.nativeOrder()));
     }
 
-    /** A zero-filled tensor of {@code dims} for {@code count} values (the factories below fill it). */
-    private static Tensor sized(ElementType type, int count, long[] dims) {
+    /** A tensor of {@code dims} for {@code count} values, its buffer filled by {@code fill} (the factories below). */
+    private static Tensor filled(ElementType type, int count, long[] dims, Consumer<ByteBuffer> fill) {
         Shape shape = Shape.of(dims);
         checkCount(count, shape);
-        return allocate(type, shape);
+        Tensor t = allocate(type, shape);
+        fill.accept(t.data);
+        return t;
     }
 
     /** An f32 tensor holding a copy of {@code values}. */
     public static Tensor of(float[] values, long... dims) {
-        Tensor t = sized(ElementType.F32, values.length, dims);
-        t.data.asFloatBuffer().put(values);
-        return t;
+        return filled(ElementType.F32, values.length, dims, b -> b.asFloatBuffer().put(values));
     }
 
     /** A u8 tensor holding a copy of {@code values}. */
     public static Tensor ofU8(byte[] values, long... dims) {
-        Tensor t = sized(ElementType.U8, values.length, dims);
-        t.data.duplicate().put(values);
-        return t;
+        return filled(ElementType.U8, values.length, dims, b -> b.duplicate().put(values));
     }
 
     /** An i32 tensor holding a copy of {@code values}. */
     public static Tensor ofI32(int[] values, long... dims) {
-        Tensor t = sized(ElementType.I32, values.length, dims);
-        t.data.asIntBuffer().put(values);
-        return t;
+        return filled(ElementType.I32, values.length, dims, b -> b.asIntBuffer().put(values));
     }
 
     /** An i64 tensor holding a copy of {@code values}. */
     public static Tensor ofI64(long[] values, long... dims) {
-        Tensor t = sized(ElementType.I64, values.length, dims);
-        t.data.asLongBuffer().put(values);
-        return t;
+        return filled(ElementType.I64, values.length, dims, b -> b.asLongBuffer().put(values));
     }
 
     /** An f16 tensor holding {@code values} rounded to half precision. */
     public static Tensor ofF16(float[] values, long... dims) {
-        Tensor t = sized(ElementType.F16, values.length, dims);
-        var sb = t.data.asShortBuffer();
-        for (float v : values) {
-            sb.put(Half.fromFloat(v));
-        }
-        return t;
+        return filled(ElementType.F16, values.length, dims, b -> {
+            var sb = b.asShortBuffer();
+            for (float v : values) {
+                sb.put(Half.fromFloat(v));
+            }
+        });
     }
 
     private static void checkCount(int count, Shape shape) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl;
 
 import java.awt.image.BufferedImage;
@@ -43,5 +44,26 @@ public final class TestData {
             }
         }
         return Tensor.ofU8(b, 1, h, w, 3);
+    }
+
+    /** Code that may throw anything. */
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /**
+     * The {@link DlException} that {@code r} throws.
+     *
+     * @throws AssertionError if it throws something else or nothing
+     */
+    public static DlException dlThrown(ThrowingRunnable r) {
+        try {
+            r.run();
+        } catch (DlException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError("expected DlException, got " + e, e);
+        }
+        throw new AssertionError("expected DlException, nothing thrown");
     }
 }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl.opencv;
 
-import dev.vss.dl.CompiledModel;
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
 import dev.vss.dl.InferRequest;
 import dev.vss.dl.ModelFormat;
 import dev.vss.dl.PortInfo;
-import dev.vss.dl.internal.Closeables;
+import dev.vss.dl.internal.PortedCompiledModel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.opencv.core.Core;
@@ -23,7 +22,7 @@ import org.opencv.dnn.Net;
  * also changes other compiled models; the performance hint, streams, cache directory and extra properties do not
  * apply to OpenCV and are ignored.
  */
-final class OpenCvCompiledModel implements CompiledModel {
+final class OpenCvCompiledModel extends PortedCompiledModel {
     static final String PROP_THREADS = "INFERENCE_NUM_THREADS";
     static final String PROP_DEVICES = "EXECUTION_DEVICES";
     static final String PROP_BACKEND = "OPENCV_DNN_BACKEND";
@@ -32,50 +31,32 @@ final class OpenCvCompiledModel implements CompiledModel {
     private final ModelFormat format;
     private final String name;
     private final AtomicReference<Net> spare;
-    private final List<PortInfo> inputs;
-    private final List<PortInfo> outputs;
     private final String[] cvInputNames;
     private final List<String> cvOutputNames;
     private final OpenCvModel.Preprocess[] preprocess;
     private final int threads;
-    private final Closeables state;
 
     OpenCvCompiledModel(byte[] bytes, ModelFormat format, String name, Net net, List<PortInfo> inputs,
             List<PortInfo> outputs, String[] cvInputNames, List<String> cvOutputNames,
             OpenCvModel.Preprocess[] preprocess, int threads) {
+        super(name, inputs, outputs);
         this.bytes = bytes;
         this.format = format;
         this.name = name;
         this.spare = new AtomicReference<>(net);
-        this.inputs = inputs;
-        this.outputs = outputs;
         this.cvInputNames = cvInputNames;
         this.cvOutputNames = cvOutputNames;
         this.preprocess = preprocess;
         this.threads = threads;
-        this.state = new Closeables("compiled model " + name);
     }
 
     @Override
-    public List<PortInfo> inputs() {
-        state.ensureOpen();
-        return inputs;
-    }
-
-    @Override
-    public List<PortInfo> outputs() {
-        state.ensureOpen();
-        return outputs;
-    }
-
-    @Override
-    public InferRequest createRequest() throws DlException {
-        state.ensureOpen();
+    protected InferRequest newRequest() throws DlException {
         Net net = spare.getAndSet(null);
         if (net == null) {
             net = Cv.readNet(bytes, format, name);
         }
-        return new OpenCvInferRequest(net, inputs, cvInputNames, cvOutputNames, preprocess, name);
+        return new OpenCvInferRequest(net, inputs(), cvInputNames, cvOutputNames, preprocess, name);
     }
 
     /**
@@ -104,10 +85,8 @@ final class OpenCvCompiledModel implements CompiledModel {
 
     /** Drops the spare Net (its finalizer frees it); requests already created keep working. */
     @Override
-    public void close() {
-        if (state.markClosed()) {
-            spare.set(null);
-        }
+    protected void release() {
+        spare.set(null);
     }
 
     @Override

@@ -1,36 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl.openvino;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import dev.vss.dl.CompiledModel;
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
 import dev.vss.dl.InferRequest;
 import dev.vss.dl.PortInfo;
-import dev.vss.dl.internal.Closeables;
+import dev.vss.dl.internal.PortedCompiledModel;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An {@code ov_compiled_model_t}. Thread-safe. */
-final class OvCompiledModel implements CompiledModel {
+final class OvCompiledModel extends PortedCompiledModel {
     private final OvLib lib;
     private final Pointer compiled;
     private final String name;
-    private final Closeables state;
-    private final List<PortInfo> inputs;
-    private final List<PortInfo> outputs;
 
+    /** Takes ownership of {@code compiled}: frees it if its ports cannot be read. */
     OvCompiledModel(OvLib lib, Pointer compiled, String name, List<PortInfo> modelInputs, List<PortInfo> modelOutputs)
             throws DlException {
+        super(name, portsOrFree(lib, compiled, true, modelInputs), portsOrFree(lib, compiled, false, modelOutputs));
         this.lib = lib;
         this.compiled = compiled;
         this.name = name;
-        this.state = new Closeables("compiled model " + name);
+    }
+
+    /** The compiled model's ports with the model's names; on failure frees {@code compiled} and rethrows. */
+    private static List<PortInfo> portsOrFree(OvLib lib, Pointer compiled, boolean in, List<PortInfo> names)
+            throws DlException {
         try {
-            this.inputs = renamed(ports(true), modelInputs);
-            this.outputs = renamed(ports(false), modelOutputs);
+            return renamed(ports(lib, compiled, in), names);
         } catch (DlException | RuntimeException e) {
-            close();
+            lib.ov_compiled_model_free(compiled);
             throw e;
         }
     }
@@ -46,7 +48,7 @@ final class OvCompiledModel implements CompiledModel {
         return List.copyOf(out);
     }
 
-    private List<PortInfo> ports(boolean in) throws DlException {
+    private static List<PortInfo> ports(OvLib lib, Pointer compiled, boolean in) throws DlException {
         return in ? Ov.ports(lib, n -> lib.ov_compiled_model_inputs_size(compiled, n),
                 (i, port) -> lib.ov_compiled_model_input_by_index(compiled, i, port), "compiled model ports size",
                 "compiled model port")
@@ -56,24 +58,11 @@ final class OvCompiledModel implements CompiledModel {
     }
 
     @Override
-    public List<PortInfo> inputs() {
-        state.ensureOpen();
-        return inputs;
-    }
-
-    @Override
-    public List<PortInfo> outputs() {
-        state.ensureOpen();
-        return outputs;
-    }
-
-    @Override
-    public InferRequest createRequest() throws DlException {
-        state.ensureOpen();
+    protected InferRequest newRequest() throws DlException {
         PointerByReference ref = new PointerByReference();
         Ov.check(lib, lib.ov_compiled_model_create_infer_request(compiled, ref), DlErrorCode.NATIVE_ERROR,
                 "create infer request for " + name);
-        return new OvInferRequest(lib, ref.getValue(), inputs, outputs.size(), name);
+        return new OvInferRequest(lib, ref.getValue(), inputs(), outputs().size(), name);
     }
 
     @Override
@@ -86,9 +75,7 @@ final class OvCompiledModel implements CompiledModel {
     }
 
     @Override
-    public void close() {
-        if (state.markClosed()) {
-            lib.ov_compiled_model_free(compiled);
-        }
+    protected void release() {
+        lib.ov_compiled_model_free(compiled);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
+import dev.vss.dl.TestData;
 import dev.vss.dl.ElementType;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
@@ -46,19 +47,8 @@ class ImagesTest {
         return img.data().get((y * img.width() + x) * img.channels() + c) & 0xff;
     }
 
-    private static DlErrorCode codeOf(ThrowingRunnable r) {
-        try {
-            r.run();
-        } catch (DlException e) {
-            return e.code();
-        } catch (Exception e) {
-            throw new AssertionError("expected DlException, got " + e, e);
-        }
-        throw new AssertionError("expected DlException, nothing thrown");
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+    private static DlErrorCode codeOf(TestData.ThrowingRunnable r) {
+        return TestData.dlThrown(r).code();
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.vss.dl.ModelFormat;
 import dev.vss.dl.PortInfo;
 import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
+import dev.vss.dl.TestData;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.dl.image.SharedData;
@@ -61,19 +62,8 @@ class OpenCvEngineTest {
         engine.close();
     }
 
-    private static DlException dl(ThrowingRunnable r) {
-        try {
-            r.run();
-        } catch (DlException e) {
-            return e;
-        } catch (Exception e) {
-            throw new AssertionError("expected DlException, got " + e, e);
-        }
-        throw new AssertionError("expected DlException, nothing thrown");
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
+    private static DlException dl(TestData.ThrowingRunnable r) {
+        return TestData.dlThrown(r);
     }
 
     @Test

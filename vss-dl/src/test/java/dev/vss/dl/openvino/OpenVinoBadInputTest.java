@@ -13,26 +13,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad inputs must end in clear Java exceptions, never in a JVM crash. */
-class OpenVinoBadInputTest {
+class OpenVinoBadInputTest extends OpenVinoEngineTestBase {
     static final String FD = "intel/face-detection-retail-0004/FP32/face-detection-retail-0004";
     static final String LM = "intel/landmarks-regression-retail-0009/FP32/landmarks-regression-retail-0009";
-    static Engine engine;
-
-    @BeforeAll
-    static void open() throws DlException {
-        engine = Engine.newInstance("openvino");
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     @Test
     void missingModelFileNamesIt(@TempDir Path dir) {

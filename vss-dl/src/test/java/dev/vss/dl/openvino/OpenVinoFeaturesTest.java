@@ -7,25 +7,12 @@ import dev.vss.dl.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading from memory, compiled-model cache, async requests, properties, tensors of every type. */
-class OpenVinoFeaturesTest {
+class OpenVinoFeaturesTest extends OpenVinoEngineTestBase {
     static final String FD = "intel/face-detection-retail-0004/FP16/face-detection-retail-0004";
-    static Engine engine;
-
-    @BeforeAll
-    static void open() throws DlException {
-        engine = Engine.newInstance("openvino");
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
 
     static float[] detect(Model m, Tensor img, CompileOptions o, boolean async) throws Exception {
         m.addImagePreprocessing(ImagePreprocessing.bgr(0));

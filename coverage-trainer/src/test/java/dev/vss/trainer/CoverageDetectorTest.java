@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ class CoverageDetectorTest {
     /** Not the trainer's seed nor its held-out seed (seed + 1): frames no training or recorded metric has seen. */
     private static final long EVAL_SEED = 4242L;
 
+    @AutoClose // after close() below: the detector's models go before their engine
     private static Engine engine;
     private static ModelContext context;
     private static CoverageDetector detector;
@@ -54,9 +56,6 @@ class CoverageDetectorTest {
     static void close() {
         if (detector != null) {
             detector.close();
-        }
-        if (engine != null) {
-            engine.close();
         }
     }
 

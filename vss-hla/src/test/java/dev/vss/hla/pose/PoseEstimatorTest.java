@@ -4,18 +4,16 @@ package dev.vss.hla.pose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.dl.CompileOptions;
-import dev.vss.dl.Engine;
 import dev.vss.dl.ImagePreprocessing;
 import dev.vss.dl.Tensor;
 import dev.vss.dl.image.Image;
 import dev.vss.dl.image.Images;
 import dev.vss.hla.Box;
+import dev.vss.hla.HlaTestData;
 import dev.vss.hla.Keypoint;
 import dev.vss.hla.ModelContext;
 import dev.vss.hla.Stage;
 import dev.vss.models.CatalogEntry;
-import dev.vss.models.ModelRepository;
 import dev.vss.models.Task;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,15 +33,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Multi-person pose with the real human-pose-estimation-0001 on OpenVINO and the shared real images. */
 class PoseEstimatorTest {
-    static Engine engine;
     static ModelContext context;
     static PoseEstimator estimator;
 
     @BeforeAll
     static void open() throws Exception {
-        engine = Engine.newInstance("openvino");
-        context = new ModelContext(engine, ModelRepository.fromEnvironment(),
-                CompileOptions.builder().optThreads(2).build());
+        context = HlaTestData.context(); // the test JVM's engine, 2 threads
         estimator = PoseEstimator.create(context);
     }
 
@@ -52,20 +47,15 @@ class PoseEstimatorTest {
         if (estimator != null) {
             estimator.close();
         }
-        if (engine != null) {
-            engine.close();
-        }
     }
 
     /** VSS_IMAGES_DIR, else {@code <vss.root>/../shared/images}; fails (never skips) when missing. */
     static Path imagesDir() {
-        Path p = dev.vss.models.Workspace.imagesDir().toAbsolutePath().normalize();
-        assertThat(p).as("shared images (set VSS_IMAGES_DIR)").isDirectory();
-        return p;
+        return HlaTestData.imagesDir();
     }
 
     static Image image(String rel) throws Exception {
-        return Images.read(imagesDir().resolve(rel));
+        return HlaTestData.image(rel);
     }
 
     static String describe(List<Pose> poses) {

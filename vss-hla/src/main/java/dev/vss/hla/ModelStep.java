@@ -15,6 +15,11 @@ public abstract class ModelStep implements AutoCloseable {
         this.stage = Objects.requireNonNull(stage, "stage");
     }
 
+    /** A step over {@code inner}'s model (e.g. a detector over its feature extractor); close it in {@link #close()}. */
+    protected ModelStep(ModelStep inner) {
+        this(inner.stage);
+    }
+
     /** "name/precision" of the model, as in the result's {@code models} field. */
     public String modelId() {
         return stage.id();

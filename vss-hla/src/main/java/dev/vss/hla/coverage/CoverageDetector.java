@@ -5,6 +5,7 @@ import dev.vss.dl.image.Image;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;
 import dev.vss.hla.ModelContext;
+import dev.vss.hla.ModelStep;
 import dev.vss.hla.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * Owns its backbone stage; {@link #close()} is idempotent and {@link #detect} after it throws
  * {@link IllegalStateException}.
  */
-public final class CoverageDetector implements AutoCloseable {
+public final class CoverageDetector extends ModelStep {
     private final FeatureExtractor extractor;
     private final CoverageHead head;
     private final int[] sources;
@@ -57,14 +58,19 @@ public final class CoverageDetector implements AutoCloseable {
      *                      u8 [1,128,128,3] input, or its class count does not fit the head's features
      */
     public CoverageDetector(ModelContext context, CoverageHead head) throws HlaException {
-        this.head = Objects.requireNonNull(head, "head");
-        this.extractor = FeatureExtractor.load(context, head.backbone());
+        this(Objects.requireNonNull(head, "head"), FeatureExtractor.load(context, head.backbone()));
+    }
+
+    private CoverageDetector(CoverageHead head, FeatureExtractor extractor) throws HlaException {
+        super(extractor);
+        this.head = head;
+        this.extractor = extractor;
         try {
             this.sources = CoverageFeatures.resolve(head.features(), extractor.classes());
         } catch (IllegalArgumentException e) {
             extractor.close();
-            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, extractor.modelId() + ": the coverage head does not fit: "
-                    + e.getMessage(), e);
+            throw new HlaException(HlaErrorCode.MODEL_UNAVAILABLE, extractor.modelId()
+                    + ": the coverage head does not fit: " + e.getMessage(), e);
         }
     }
 
@@ -104,21 +110,6 @@ public final class CoverageDetector implements AutoCloseable {
         return head;
     }
 
-    /** The backbone's catalog id ({@code name/precision}), as in the result's {@code models} field. */
-    public String modelId() {
-        return extractor.modelId();
-    }
-
-    /** Inferences of this stage's model so far (see {@code Stage.inferences()}). */
-    public long inferences() {
-        return extractor.inferences();
-    }
-
-    /** Runs the model once on zeros (first-inference costs paid at init, see {@code Stage.warmUp()}). */
-    public void warmUp() throws HlaException {
-        extractor.warmUp();
-    }
-
     /**
      * Runs the Java side of {@link #detect} (area reduction of {@code frame}, the statistics, the class-probability
      * summaries) without the backbone, so that its code is compiled before the first request. Stateless.
@@ -137,7 +128,7 @@ public final class CoverageDetector implements AutoCloseable {
         }
     }
 
-    /** Closes the backbone stage. Idempotent. */
+    /** Closes the backbone stage. Idempotent; {@link #detect} after it throws {@link IllegalStateException}. */
     @Override
     public void close() {
         extractor.close();

@@ -25,7 +25,8 @@ import java.util.Properties;
  * its decision threshold, and the record of how it was trained (configuration and measured metrics), all in one
  * small text file of {@code key = value} lines ({@link java.util.Properties} syntax, written in a fixed order).
  *
- * <p>The shipped head is the resource {@value #RESOURCE} next to this class, produced by the coverage trainer ({@code dev.vss.trainer.CoverageTrainer}).
+ * <p>The shipped head is the resource {@value #RESOURCE} next to this class, produced by the coverage trainer
+ * ({@code dev.vss.trainer.CoverageTrainer}).
  * Keys: {@code format}, {@code backbone} (catalog {@code name/precision}), {@code model} ({@code logistic}),
  * {@code features}, {@code mean}, {@code std}, {@code weights} (comma-separated, one per feature), {@code bias},
  * {@code threshold}, then free-form {@code train.*} and {@code metrics.*} entries.

@@ -24,14 +24,9 @@ class LayerRulesTest {
     }
 
     @Test
-    void publicApiOfTheLowerLayersOnly() {
+    void publicApiOfTheLowerLayersOnlyAndNoUpperLayerOrCloud() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.dl.internal..", "dev.vss.dl.openvino..",
-                "dev.vss.dl.opencv..", "com.sun.jna..", "org.opencv..", "nu.pattern..").check(CLASSES);
-    }
-
-    @Test
-    void noUpperLayersOrCloud() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.vss.bl..", "dev.vss.cli..",
+                "dev.vss.dl.opencv..", "com.sun.jna..", "org.opencv..", "nu.pattern..", "dev.vss.bl..", "dev.vss.cli..",
                 "dev.vss.adapter..", "dev.vss.cloud..", "software.amazon..", "com.amazonaws..", "com.azure..",
                 "com.google.cloud..").check(CLASSES);
     }

@@ -59,24 +59,26 @@ public abstract class GuardedInferRequest implements InferRequest {
 
     @Override
     public final void infer() throws DlException {
-        guard.enter();
-        try {
-            guard.requireIdle();
-            RequestGuard.requireInputs(inputs, inputJava);
-            run();
-        } finally {
-            guard.exit();
-        }
+        runGuarded(false);
     }
 
     @Override
     public final void startAsync() throws DlException {
+        runGuarded(true);
+    }
+
+    /** Runs ({@link #run()}) or starts ({@link #start()}) the inference inside the guard, inputs checked. */
+    private void runGuarded(boolean async) throws DlException {
         guard.enter();
         try {
             guard.requireIdle();
             RequestGuard.requireInputs(inputs, inputJava);
-            start();
-            guard.asyncPending(true);
+            if (async) {
+                start();
+                guard.asyncPending(true);
+            } else {
+                run();
+            }
         } finally {
             guard.exit();
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl.openvino;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +23,23 @@ class OpenVinoBadInputTest extends OpenVinoEngineTestBase {
     static final String FD = "intel/face-detection-retail-0004/FP32/face-detection-retail-0004";
     static final String LM = "intel/landmarks-regression-retail-0009/FP32/landmarks-regression-retail-0009";
 
+    /** {@code call} throws a DlException of {@code code} whose message contains {@code text}. */
+    private static void assertDl(ThrowingCallable call, DlErrorCode code, String text) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessageContaining(text);
+    }
+
     @Test
     void missingModelFileNamesIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.xml");
-        assertThatThrownBy(() -> engine.readModel(missing))
-                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_NOT_FOUND))
-                .hasMessageContaining("nope.xml");
+        assertDl(() -> engine.readModel(missing), DlErrorCode.MODEL_NOT_FOUND, "nope.xml");
     }
 
     @Test
     void missingBinNamesIt(@TempDir Path dir) throws Exception {
         Path xml = dir.resolve("m.xml");
         Files.copy(TestData.model(FD + ".xml"), xml);
-        assertThatThrownBy(() -> engine.readModel(xml))
-                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_NOT_FOUND))
-                .hasMessageContaining("m.bin");
+        assertDl(() -> engine.readModel(xml), DlErrorCode.MODEL_NOT_FOUND, "m.bin");
     }
 
     @Test
@@ -69,9 +73,7 @@ class OpenVinoBadInputTest extends OpenVinoEngineTestBase {
         Path xml = dir.resolve("g.xml");
         Files.writeString(xml, "<net><layers><oops");
         Files.write(dir.resolve("g.bin"), new byte[16]);
-        assertThatThrownBy(() -> engine.readModel(xml))
-                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.MODEL_INVALID))
-                .hasMessageContaining("OpenVINO");
+        assertDl(() -> engine.readModel(xml), DlErrorCode.MODEL_INVALID, "OpenVINO");
     }
 
     @Test
@@ -79,9 +81,8 @@ class OpenVinoBadInputTest extends OpenVinoEngineTestBase {
         try (Model m = engine.readModel(TestData.model(FD + ".xml"));
              CompiledModel c = m.compile(CompileOptions.defaults());
              InferRequest r = c.createRequest()) {
-            assertThatThrownBy(() -> r.setInput(0, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 200, 300))))
-                    .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.SHAPE_MISMATCH))
-                    .hasMessageContaining("[1,3,300,300]");
+            assertDl(() -> r.setInput(0, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 200, 300))),
+                    DlErrorCode.SHAPE_MISMATCH, "[1,3,300,300]");
             assertThatThrownBy(() -> r.setInput(0, Tensor.allocate(ElementType.U8, Shape.of(1, 3, 300, 300))))
                     .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.TYPE_MISMATCH));
             assertThatThrownBy(() -> r.setInput(1, Tensor.allocate(ElementType.F32, Shape.of(1, 3, 300, 300))))
@@ -149,9 +150,7 @@ class OpenVinoBadInputTest extends OpenVinoEngineTestBase {
 
     @Test
     void unknownEngineListsTheAvailableOnes() {
-        assertThatThrownBy(() -> Engine.newInstance("tensorflow"))
-                .isInstanceOfSatisfying(DlException.class, e -> assertThat(e.code()).isEqualTo(DlErrorCode.ENGINE_NOT_FOUND))
-                .hasMessageContaining("openvino");
+        assertDl(() -> Engine.newInstance("tensorflow"), DlErrorCode.ENGINE_NOT_FOUND, "openvino");
     }
 
     @Test

@@ -14,6 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One compiled model of a pipeline with a pool of infer requests, so that {@link #run} is thread-safe: each call
  * borrows a request (creating one when none is free) and returns it. Owns the compiled model and its requests.
+ *
+ * <p>Detectors call {@link #predict}, the one road from input to result (DJL's Predictor): the
+ * {@link Translator} makes the tensor, the stage runs it, the translator reads the outputs; conversion errors are
+ * mapped here, once.
+ *
+ * <pre>{@code
+ * List<Detection> faces = stage.predict(new SsdTranslator(decoder, stage.imageInputSize()), image);
+ * }</pre>
  */
 public final class Stage implements AutoCloseable {
     /**

@@ -12,9 +12,9 @@ each aligned face) and prints one JSON line. It does less work than vss (no Open
 statistics, no gallery, no sha256 checks of the model files or of the cache), so it is a slightly easy yardstick
 for Python. `--models five` keeps the five models of the pipeline before its people stage.
 
-Run it in the venv that scripts/install-python-yardstick.sh makes (pinned openvino wheel, opencv-python-headless):
-  .vss/pyvenv/bin/python scripts/cold_start_python.py ../shared/images/faces/two_people.jpg [--cache-dir DIR]
-scripts/bench_cold_start.py times it from process start to its first output line, side by side with vss.
+Run it in the venv that scripts/install/python-yardstick.sh makes (pinned openvino wheel, opencv-python-headless):
+  .vss/pyvenv/bin/python scripts/yardstick/cold-start.py ../shared/images/faces/two_people.jpg [--cache-dir DIR]
+scripts/bench/cli-cold-start.py times it from process start to its first output line, side by side with vss.
 """
 import argparse
 import json
@@ -47,7 +47,7 @@ def nchw(img):
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("image")
     ap.add_argument("--models-dir", default=os.environ.get("VSS_MODELS_DIR", os.path.join(root, "..", "shared", "models")))

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Runs `vss bench models` several times and writes the tables of docs/benchmarks.md from the medians.
 
-Usage: scripts/bench_report.py [--repeats 3] [--iterations 200] > docs/bench/report.md
+Usage: [VSS_BENCH_RUNS=3] scripts/bench/models-report.py [--iterations 200] > docs/bench/report.md
 Raw JSON Lines of every run go to docs/bench/raw/. Java and benchmark_app run back to back inside each run, so
 each ratio compares measurements taken seconds apart; the median over runs damps the machine's noise.
 """
 import argparse, json, os, platform, statistics, subprocess, sys, datetime
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 def run(args, tag, i):
     out = subprocess.run([os.path.join(root, "vss"), "bench", "models", "--json"] + args,
@@ -31,10 +32,11 @@ def fmt(v, nd=2):
     return "–" if v is None else f"{v:.{nd}f}"
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--repeats", type=int, default=3)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 epilog="runs: VSS_BENCH_RUNS (default 3), the run count of every bench script")
     ap.add_argument("--iterations", type=int, default=200)
     a = ap.parse_args()
+    a.repeats = int(os.environ.get("VSS_BENCH_RUNS", 3))  # the one run count of every bench script
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"Measured {datetime.date.today()} on {cpu}, {os.cpu_count()} cores, "
           f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.system()}; "

@@ -7,7 +7,7 @@
 # (default 7 runs)
 # BENCH_OPTS is passed to cli-cold-start.py (e.g. BENCH_OPTS=--boost on a shared machine); PY_MODELS=five compares
 # with the Python yardstick of the five-model pipeline (for the steps before the people stage was merged).
-# Default steps: the commits of docs/benchmarks.md's cold-start table (see STEPS below).
+# Default steps: the commits of the cold-start before/after table in docs/benchmarks-log.md (see STEPS below).
 set -euo pipefail
 case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Runs `vss run-local` over the shared images for the cold-start and batch/memory tables of docs/benchmarks.md.
+"""Runs `vss run-local` over the shared images for the cold-start and batch/memory tables of run-local's emulation
+(docs/benchmarks-log.md; the figures under real limits come from `vss plan`).
 
 Usage: scripts/bench/run-local-report.py > /tmp/faas.md   (about 3 minutes on 2 cores)
 """

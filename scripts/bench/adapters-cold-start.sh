@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Cold starts of every adapter through its local runtime, VSS_BENCH_RUNS fresh runtime JVMs each (default 3): the plain Lambda
-# handler and the Spring route (real runtime interface client, built zips + layers, s3proxy), the GCP storage
+# Cold starts of every adapter through its local runtime, VSS_BENCH_RUNS fresh runtime JVMs each (default 3): the
+# plain Lambda handler and the Spring route (real runtime interface client, built zips + layers, s3proxy), the GCP storage
 # function (java-function-invoker, GCS emulator) and the Azure Event Grid function (worker stand-in, Azurite).
 # Holds /tmp/vss-bench.lock while measuring so that benchmarks on a shared machine do not overlap.
 # Prints the machine, its load, one JSON line per start, and the medians.

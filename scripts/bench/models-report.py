@@ -31,6 +31,30 @@ def med(rows, key):
 def fmt(v, nd=2):
     return "–" if v is None else f"{v:.{nd}f}"
 
+# (heading, key, decimals) of each measured column; the Java / benchmark_app ratio is printed in bold
+OPENVINO_COLUMNS = (("read+compile ms (cold)", "compile_ms", 1), ("read+compile ms (cache)", "compile_cached_ms", 1),
+                    ("first inference ms", "first_infer_ms", 1), ("p50 ms", "p50_ms", 3), ("p90 ms", "p90_ms", 3),
+                    ("images/s", "throughput_ips", 0), ("peak RSS MB", "peak_rss_mb", 0),
+                    ("benchmark_app p50 ms", "benchmark_app_p50_ms", 3), ("Java / benchmark_app", "ratio_p50", 3))
+OPENCV_COLUMNS = (("read+compile ms", "compile_ms", 1), ("first inference ms", "first_infer_ms", 1),
+                  ("p50 ms", "p50_ms", 3), ("p90 ms", "p90_ms", 3), ("images/s", "throughput_ips", 0),
+                  ("peak RSS MB", "peak_rss_mb", 0))
+
+def table(runs, labels, columns, error_width):
+    """One Markdown row per model: the medians over the runs, or the first run's error."""
+    print("| " + " | ".join(("model",) + labels + tuple(c[0] for c in columns)) + " |")
+    print("|---|" + "---|" * len(labels) + "---:|" * len(columns))
+    for k, first in enumerate(runs[0]):
+        rows = [r[k] for r in runs]
+        head = "| " + " | ".join([first["model"]] + [first[l] for l in labels]) + " | "
+        if "error" in first:
+            print(head + f"error: {first['error'][:error_width]}… " + "|" * len(columns) + (" " if labels else ""))
+            continue
+        cells = [fmt(med(rows, key), nd) for _, key, nd in columns]
+        if columns[-1][1] == "ratio_p50":
+            cells[-1] = f"**{cells[-1]}**"
+        print(head + " | ".join(cells) + " |")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  epilog="runs: VSS_BENCH_RUNS (default 3), the run count of every bench script")
@@ -45,32 +69,13 @@ def main():
         runs = [run(["--threads", str(threads), "--iterations", str(a.iterations), "--benchmark-app"], f"openvino-t{threads}", i)
                 for i in range(a.repeats)]
         print(f"### OpenVINO, {threads} thread(s), one stream, synchronous\n")
-        print("| model | precision | read+compile ms (cold) | read+compile ms (cache) | first inference ms | p50 ms | p90 ms "
-              "| images/s | peak RSS MB | benchmark_app p50 ms | Java / benchmark_app |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for k, first in enumerate(runs[0]):
-            rows = [r[k] for r in runs]
-            if "error" in first:
-                print(f"| {first['model']} | {first['precision']} | error: {first['error'][:90]}… ||||||||| ")
-                continue
-            print(f"| {first['model']} | {first['precision']} | {fmt(med(rows,'compile_ms'),1)} | {fmt(med(rows,'compile_cached_ms'),1)} "
-                  f"| {fmt(med(rows,'first_infer_ms'),1)} | {fmt(med(rows,'p50_ms'),3)} | {fmt(med(rows,'p90_ms'),3)} "
-                  f"| {fmt(med(rows,'throughput_ips'),0)} | {fmt(med(rows,'peak_rss_mb'),0)} | {fmt(med(rows,'benchmark_app_p50_ms'),3)} "
-                  f"| **{fmt(med(rows,'ratio_p50'),3)}** |")
+        table(runs, ("precision",), OPENVINO_COLUMNS, 90)
         ratios = [med([r[k] for r in runs], "ratio_p50") for k in range(len(runs[0])) if "error" not in runs[0][k]]
         print(f"\nJava / benchmark_app over all models: median {statistics.median(ratios):.3f}, "
               f"max {max(ratios):.3f}, min {min(ratios):.3f}.\n")
     runs = [run(["--engine", "opencv", "--threads", "2", "--iterations", str(a.iterations)], "opencv-t2", i) for i in range(a.repeats)]
     print("### OpenCV DNN 4.9.0, 2 threads\n")
-    print("| model | read+compile ms | first inference ms | p50 ms | p90 ms | images/s | peak RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for k, first in enumerate(runs[0]):
-        rows = [r[k] for r in runs]
-        if "error" in first:
-            print(f"| {first['model']} | error: {first['error'][:110]}… ||||||")
-            continue
-        print(f"| {first['model']} | {fmt(med(rows,'compile_ms'),1)} | {fmt(med(rows,'first_infer_ms'),1)} | {fmt(med(rows,'p50_ms'),3)} "
-              f"| {fmt(med(rows,'p90_ms'),3)} | {fmt(med(rows,'throughput_ips'),0)} | {fmt(med(rows,'peak_rss_mb'),0)} |")
+    table(runs, (), OPENCV_COLUMNS, 110)
 
 if __name__ == "__main__":
     main()

@@ -3,10 +3,11 @@
 # Builds the CLI's AppCDS archive (vss-cli/target/vss-cli.jsa): one training run of `vss analyze` on a shared image
 # with -XX:ArchiveClassesAtExit, so that later JVMs map the ~2,900 classes a pipeline run loads (parsed and verified)
 # instead of loading them from the jars. Called at package time by vss-cli's pom; ./vss uses the archive when it is
-# newer than the jar (scripts/vss-java-command). Never fails the build: without the OpenVINO runtime, the models or
+# newer than the jar (scripts/java-command.sh). Never fails the build: without the OpenVINO runtime, the models or
 # the images, it says why and leaves no archive (./vss then runs without one).
 # Usage: scripts/build-cds.sh [JAR] [ARCHIVE]
 set -uo pipefail
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=${1:-$root/vss-cli/target/vss-cli.jar}
 jsa=${2:-${jar%.jar}.jsa}
@@ -14,7 +15,7 @@ images=${VSS_IMAGES_DIR:-$root/../shared/images}
 image="$images/faces/two_people.jpg"
 rm -f "$jsa"
 if [ ! -f "$image" ] || ! ls "$root"/.vss/openvino/openvino/libs/libopenvino_c.so.* >/dev/null 2>&1; then
-  echo "build-cds: no training image ($image) or OpenVINO runtime (scripts/install-openvino.sh); no CDS archive" >&2
+  echo "build-cds: no training image ($image) or OpenVINO runtime (scripts/install/openvino.sh); no CDS archive" >&2
   exit 0
 fi
 tmp="$jsa.tmp.$$"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Coverage-guided fuzzing (Jazzer) of the three parsers that see attacker bytes first: image checks (vss-dl),
 # storage events and the gallery envelope (vss-bl). Each target fuzzes for DURATION (default 10s) in its own JVM
 # (Jazzer fuzzes one test per run), starting from the committed seeds plus its local corpus (.cifuzz-corpus/,
 # not committed). A finding fails the run and Jazzer writes the input under src/test/resources/.../*Inputs/, where
 # `mvn verify` replays it from then on. Usage: scripts/fuzz.sh [DURATION] [TARGET...]
 set -euo pipefail
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${1:-10s}
 shift || true

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result contract of ARCHITECTURE.md: one JSON object per image (JSON Lines). Field names are stable; fields
+ * The result contract (docs/result-contract.md): one JSON object per image, JSON Lines. Field names are stable; fields
  * are only ever added. No embedding is ever written. Thread-safe.
  */
 public final class ResultJson {

@@ -71,7 +71,7 @@ public enum Setting {
             "`/opt/opencv/libturbojpeg.so.0` in Lambda, else the system's",
             "libjpeg-turbo's TurboJPEG library (SIMD) that decodes JPEGs ~2× faster than OpenCV's bundled build, same "
                     + "pixels; a path, or `none` for OpenCV's decoder (read by the image decoder; "
-                    + "`scripts/install-turbojpeg.sh`)."),
+                    + "`scripts/install/turbojpeg.sh`)."),
     OPENCV_CACHE("VSS_OPENCV_CACHE", "vss.opencv.cache", null, "`.vss/opencv` of the checkout, else `~/.cache/vss/opencv`",
             "Folder the bundled OpenCV library is extracted into once and loaded from by later processes (read by the "
                     + "native loader; an unwritable folder falls back to extracting at every start).");

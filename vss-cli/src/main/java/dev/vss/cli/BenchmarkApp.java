@@ -39,7 +39,7 @@ final class BenchmarkApp {
             throws IOException, InterruptedException {
         Path home = home();
         if (!Files.isDirectory(home.resolve("openvino").resolve("tools").resolve("benchmark"))) {
-            throw new IOException("benchmark_app not found under " + home + "; run scripts/install-openvino.sh");
+            throw new IOException("benchmark_app not found under " + home + "; run scripts/install/openvino.sh");
         }
         List<String> cmd = new ArrayList<>(List.of("python3", "-c",
                 "import sys; from openvino.tools.benchmark.main import main; sys.exit(main())",

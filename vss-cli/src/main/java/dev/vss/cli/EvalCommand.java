@@ -42,7 +42,7 @@ final class EvalCommand {
     @Command(name = "people", mixinStandardHelpOptions = true,
             description = {"Recall and precision of the people stage at IoU >= 0.5, by person height, on the "
                     + "hand-labelled frames of OpenCV's street-camera video vtest.avi (frames are extracted with "
-                    + "ffmpeg on demand; scripts/install-eval-data.sh installs the video and ffmpeg).",
+                    + "ffmpeg on demand; scripts/install/eval-data.sh installs the video and ffmpeg).",
                 "Frames 200-399 are a held-out split: refused unless --allow-held-out."})
     static final class People implements Callable<Integer> {
         @Spec

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vss eval people} end to end: frames of the real vtest.avi extracted by ffmpeg (both installed by
- * scripts/install-eval-data.sh, which scripts/test.sh runs), the real models, the committed labels. Deterministic, so
+ * scripts/install/eval-data.sh, which scripts/test.sh runs), the real models, the committed labels. Deterministic, so
  * the issue's targets are asserted: recall >= 90 % of the people >= 50 px tall, precision >= 95 %.
  */
 class EvalCommandTest {

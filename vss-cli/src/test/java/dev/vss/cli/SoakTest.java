@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CI-sized soak (the full one is scripts/soak.sh, 10,000 analyses under a 512 MB cgroup; see docs/reliability.md):
+ * CI-sized soak (the full one is scripts/bench/soak.sh, 10,000 analyses under a 512 MB cgroup; see docs/reliability.md):
  * {@value #ANALYSES} analyses, every 10th a truncated JPEG, in one child JVM whose heap is fixed and touched up front
  * ({@code -Xms=-Xmx}, AlwaysPreTouch), so that RSS can only grow through native memory, metaspace or code. After a
  * warm-up of {@value #WARM_UP} analyses, RSS may grow by at most {@value #MAX_GROWTH_MB} MB over the rest: a leak of

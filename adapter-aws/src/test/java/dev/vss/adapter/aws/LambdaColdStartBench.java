@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * function in the real runtime interface client, for the init variants — the template's settings (JVM flags and glibc
  * variables read from template.yaml), global vs lazy, priming on/off, compiled-model cache on /tmp off / empty /
  * already filled, the earlier C1-only flags alone, the JVM's defaults, and with {@code -Dbench.baseline=DIR} an
- * earlier build's function zip. Runs are interleaved across variants ({@code -Dbench.runs}, default 5, fresh
+ * earlier build's function zip. Runs are interleaved across variants ({@code -Dvss.bench.runs}, default 5, fresh
  * processes each); medians go to
- * {@code adapter-aws/target/bench/lambda-cold-start.md}. Run: {@code scripts/bench-lambda-cold-start.sh}.
+ * {@code adapter-aws/target/bench/lambda-cold-start.md}. Run: {@code scripts/bench/lambda-cold-start.sh}.
  */
 class LambdaColdStartBench {
     /** {@code functionZip} null: this module's built zip. */
@@ -38,7 +38,7 @@ class LambdaColdStartBench {
 
     @Test
     void coldStarts(@TempDir Path work) throws Exception {
-        int runs = Integer.getInteger("bench.runs", 5);
+        int runs = Integer.getInteger("vss.bench.runs", 5);
         Path cache = work.resolve("filled-cache");
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("template (global, primed, no cache)", template(), false, null),

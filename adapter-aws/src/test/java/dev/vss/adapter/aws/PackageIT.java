@@ -69,7 +69,7 @@ class PackageIT {
             // unpacked under /opt: where OpenCvNatives and TurboJpeg look first
             assertThat(z.getEntry("opencv/libopencv_java490.so")).isNotNull();
             ZipEntry tj = z.getEntry("opencv/libturbojpeg.so.0");
-            assertThat(tj).as("libturbojpeg.so.0 in the layer (scripts/install-turbojpeg.sh on the build machine)")
+            assertThat(tj).as("libturbojpeg.so.0 in the layer (scripts/install/turbojpeg.sh on the build machine)")
                     .isNotNull();
             assertThat(tj.getSize()).isGreaterThan(100_000);
         }
@@ -94,7 +94,7 @@ class PackageIT {
     @Test
     void templatePassesCfnLint() throws Exception {
         Path lint = ROOT.resolve(".vss/cfn-lint/bin/cfn-lint");
-        assertThat(lint).as("installed by scripts/install-cfn-lint.sh (scripts/test.sh runs it)").isExecutable();
+        assertThat(lint).as("installed by scripts/install/cfn-lint.sh (scripts/test.sh runs it)").isExecutable();
         Process p = new ProcessBuilder(lint.toString(), TEMPLATE.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();

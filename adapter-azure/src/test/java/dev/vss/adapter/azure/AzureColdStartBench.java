@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fetched from Azurite, gallery loaded: ready (process start → the stand-in listens; the handler is built in the
  * first invocation, as when the real worker gets its first event without a warmup), the first event (one image), and
  * the total. Not the Functions host: its own start is not in these figures. Not a test (no assertion on time): run by
- * scripts/bench-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
+ * scripts/bench/adapters-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
  */
 class AzureColdStartBench {
     @TempDir

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Cold starts of the Cloud Storage function, each a fresh java-function-invoker JVM serving the built folder,
  * models fetched from fake-gcs-server, gallery loaded: ready (process start → the port listens), the first
  * CloudEvent (one image), and the total as a caller sees it. Not a test (no assertion on time): run by
- * scripts/bench-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
+ * scripts/bench/adapters-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
  */
 class GcpColdStartBench {
     @TempDir

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same machine load), each a fresh runtime-interface-client JVM with the built zip and layers, models fetched from
  * s3proxy, gallery loaded: init (process start → the runtime's first request for work), the first invocation (one
  * S3 notification, one image), and the total as a caller sees it. Not a test (no assertion on time): run by
- * scripts/bench-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
+ * scripts/bench/adapters-cold-start.sh ({@code -Dvss.bench.runs=N}); one JSON line per start in target/cold-start.jsonl.
  */
 class SpringLambdaColdStartBench {
     @TempDir

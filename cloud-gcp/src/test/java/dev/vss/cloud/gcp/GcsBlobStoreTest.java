@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GcsBlobStore and the gs:// provider against fake-gcs-server (built from its Go module by
- * scripts/install-emulators.sh) on 127.0.0.1, started by this test: real HTTP, the real google-cloud-storage client
+ * scripts/install/emulators.sh) on 127.0.0.1, started by this test: real HTTP, the real google-cloud-storage client
  * (JSON API). fake-gcs-server evaluates ifGenerationMatch under its lock, as GCS does; gcp-storage-emulator
  * 2026.7.19, used before, ignores it (a create-only write over an existing object succeeded), so it cannot test
  * conditional writes. The emulator checks no credentials, so authentication (ADC, service accounts) is not

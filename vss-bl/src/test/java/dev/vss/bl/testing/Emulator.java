@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A storage emulator process on 127.0.0.1 that a test starts and stops: installed on first use by
- * scripts/install-emulators.sh into .vss/emulators, started on a free port, ready when the port accepts
+ * scripts/install/emulators.sh into .vss/emulators, started on a free port, ready when the port accepts
  * connections. Its output goes to target/NAME.log, quoted when it fails to start. Shared by the storage modules' tests
  * through vss-bl's test jar.
  */
@@ -35,7 +35,7 @@ public final class Emulator implements AutoCloseable {
         return Path.of(r).toAbsolutePath().normalize();
     }
 
-    /** The emulator's executable, installing it with scripts/install-emulators.sh WHAT if it is missing. */
+    /** The emulator's executable, installing it with scripts/install/emulators.sh WHAT if it is missing. */
     public static Path installed(String what, String relative) throws IOException, InterruptedException {
         Path exe = root().resolve(".vss/emulators").resolve(relative);
         if (Files.isExecutable(exe)) {
@@ -43,11 +43,11 @@ public final class Emulator implements AutoCloseable {
         }
         Path log = Path.of("target", "install-" + what + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder("bash", root().resolve("scripts/install-emulators.sh").toString(), what)
+        Process p = new ProcessBuilder("bash", root().resolve("scripts/install/emulators.sh").toString(), what)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isExecutable(exe)) {
             p.destroyForcibly();
-            throw new IllegalStateException("could not install the " + what + " emulator with scripts/install-emulators.sh "
+            throw new IllegalStateException("could not install the " + what + " emulator with scripts/install/emulators.sh "
                     + what + " (it needs npm or python3 and the package registry): " + Files.readString(log));
         }
         return exe;

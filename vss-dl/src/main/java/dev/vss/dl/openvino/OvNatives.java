@@ -17,7 +17,7 @@ import java.util.List;
  * <ol>
  *   <li>system property {@code vss.openvino.home} or environment variable {@code VSS_OPENVINO_HOME}: a folder that
  *       holds the library, or an install folder with {@code openvino/libs} inside (what
- *       {@code scripts/install-openvino.sh} writes);</li>
+ *       {@code scripts/install/openvino.sh} writes);</li>
  *   <li>the project's install folder {@code .vss/openvino}, searched upward from the working directory, from
  *       {@code vss.root} / {@code VSS_ROOT}, and from the location of this jar;</li>
  *   <li>{@value #LAYER_HOME}: where the vss Lambda layer unpacks (layers unpack under {@code /opt});</li>
@@ -63,7 +63,7 @@ final class OvNatives {
             if (lib == null) {
                 throw new DlException(DlErrorCode.RUNTIME_NOT_FOUND, "no libopenvino_c.so in " + explicit
                         + " (set by " + PROP_HOME + " / " + ENV_HOME + "); point it at the folder made by "
-                        + "scripts/install-openvino.sh or at openvino/libs inside it");
+                        + "scripts/install/openvino.sh or at openvino/libs inside it");
             }
             return loadPath(lib);
         }
@@ -89,7 +89,7 @@ final class OvNatives {
             return l;
         } catch (UnsatisfiedLinkError e) {
             throw new DlException(DlErrorCode.RUNTIME_NOT_FOUND, "OpenVINO runtime not found. Run "
-                    + "scripts/install-openvino.sh (installs openvino==" + PINNED_VERSION + " into .vss/openvino), "
+                    + "scripts/install/openvino.sh (installs openvino==" + PINNED_VERSION + " into .vss/openvino), "
                     + "or set " + ENV_HOME + " (or -D" + PROP_HOME + ") to a folder holding libopenvino_c.so. "
                     + "Looked in: " + String.join(", ", tried.subList(0, Math.min(6, tried.size())))
                     + " and the system library path (" + e.getMessage() + ")", e);
@@ -104,7 +104,7 @@ final class OvNatives {
             return l;
         } catch (UnsatisfiedLinkError e) {
             throw new DlException(DlErrorCode.RUNTIME_NOT_FOUND, "cannot load " + lib + ": " + e.getMessage()
-                    + " (re-run scripts/install-openvino.sh, or set " + ENV_HOME + ")", e);
+                    + " (re-run scripts/install/openvino.sh, or set " + ENV_HOME + ")", e);
         }
     }
 

@@ -45,7 +45,7 @@ class TurboJpegTest {
 
     @Test
     void theLibraryIsInstalled() {
-        assertThat(TurboJpeg.available()).as("libturbojpeg not found: run scripts/install-turbojpeg.sh").isTrue();
+        assertThat(TurboJpeg.available()).as("libturbojpeg not found: run scripts/install/turbojpeg.sh").isTrue();
         assertThat(TurboJpeg.loadedFrom()).contains("turbojpeg");
     }
 

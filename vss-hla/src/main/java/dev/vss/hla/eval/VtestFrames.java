@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Frames of OpenCV's sample street-camera video {@code vtest.avi} (768x576, 795 frames, 10 fps, DivX 3), extracted
  * as PNG on demand by ffmpeg. The OpenCV bundled with vss has no FFMPEG video backend and cannot open this video, so
- * {@code scripts/install-eval-data.sh} installs the video (Debian {@code opencv-doc}) and a static ffmpeg (PyPI
+ * {@code scripts/install/eval-data.sh} installs the video (Debian {@code opencv-doc}) and a static ffmpeg (PyPI
  * {@code imageio-ffmpeg}). Frames are never committed.
  *
  * <p>Frames {@value #HELD_OUT_FIRST}-{@value #HELD_OUT_LAST} are a held-out split: {@link #extract} refuses them
@@ -50,7 +50,7 @@ public final class VtestFrames {
 
     /**
      * The ffmpeg executable: system property {@code vss.ffmpeg} or env {@code VSS_FFMPEG}; else the one
-     * {@code scripts/install-eval-data.sh} put under {@code <vss.root>/.vss/ffmpeg}; else {@code ffmpeg} on the PATH.
+     * {@code scripts/install/eval-data.sh} put under {@code <vss.root>/.vss/ffmpeg}; else {@code ffmpeg} on the PATH.
      */
     public static String ffmpeg() {
         String v = System.getProperty("vss.ffmpeg", System.getenv("VSS_FFMPEG"));
@@ -107,7 +107,7 @@ public final class VtestFrames {
         List<Integer> missing = wanted.stream().filter(f -> !Files.isRegularFile(file(dir, f))).toList();
         if (!missing.isEmpty()) {
             if (!Files.isRegularFile(video)) {
-                throw new IOException("video " + video + " not found: run scripts/install-eval-data.sh (installs "
+                throw new IOException("video " + video + " not found: run scripts/install/eval-data.sh (installs "
                         + "Debian's opencv-doc) or set VSS_VTEST_VIDEO");
             }
             decode(video, missing, dir);
@@ -134,7 +134,7 @@ public final class VtestFrames {
             try {
                 p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             } catch (IOException e) {
-                throw new IOException("cannot run ffmpeg (" + cmd.get(0) + "): run scripts/install-eval-data.sh or "
+                throw new IOException("cannot run ffmpeg (" + cmd.get(0) + "): run scripts/install/eval-data.sh or "
                         + "set VSS_FFMPEG: " + e.getMessage(), e);
             }
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -97,7 +97,7 @@ class PeopleEvalTest {
         assertThatThrownBy(() -> VtestFrames.extract(tmp.resolve("none.avi"), List.of(795), tmp, false))
                 .hasMessageContaining("outside");
         assertThatThrownBy(() -> VtestFrames.extract(tmp.resolve("none.avi"), List.of(199, 400), tmp, false))
-                .hasMessageContaining("install-eval-data.sh");
+                .hasMessageContaining("scripts/install/eval-data.sh");
         assertThat(VtestFrames.heldOut(199)).isFalse();
         assertThat(VtestFrames.heldOut(400)).isFalse();
     }

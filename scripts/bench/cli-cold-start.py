@@ -8,11 +8,11 @@ compiled-model cache that an earlier run filled, so that every ratio compares fi
 Markdown table (medians, min-max, CPU seconds of the whole process, peak RSS) and the machine's load.
 
 Usage (run it under the bench lock; see docs/benchmarks.md):
-  flock /tmp/vss-bench.lock scripts/bench_cold_start.py [--runs 7] [--image faces/two_people.jpg]
+  flock /tmp/vss-bench.lock [VSS_BENCH_RUNS=7] scripts/bench/cli-cold-start.py [--image faces/two_people.jpg]
         [--variant 'LABEL::COMMAND' ...] [--no-cache-variants] [--json out.jsonl]
 COMMAND is split like a shell line; {image}, {cache} (a per-variant cache folder) and {root} are filled in. With no
---variant: `vss` (the command ./vss runs, see scripts/vss-java-command) and `python` (scripts/cold_start_python.py in
-the venv of scripts/install-python-yardstick.sh).
+--variant: `vss` (the command ./vss runs, see scripts/java-command.sh) and `python` (scripts/yardstick/cold-start.py in
+the venv of scripts/install/python-yardstick.sh).
 """
 import argparse
 import json
@@ -26,15 +26,15 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def default_variants():
-    java = subprocess.run([os.path.join(ROOT, "scripts", "vss-java-command")], capture_output=True, text=True,
+    java = subprocess.run([os.path.join(ROOT, "scripts", "java-command.sh")], capture_output=True, text=True,
                           check=True).stdout.split("\n")
     return [("vss", shlex.join(x for x in java if x) + " analyze {image}"),
             ("python", os.path.join(ROOT, ".vss", "pyvenv", "bin", "python") + " "
-             + os.path.join(ROOT, "scripts", "cold_start_python.py") + " {image}")]
+             + os.path.join(ROOT, "scripts", "yardstick", "cold-start.py") + " {image}")]
 
 
 BOOST = []
@@ -67,8 +67,8 @@ def cpu_name():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--runs", type=int, default=7)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 epilog="runs: VSS_BENCH_RUNS (default 7), the run count of every bench script")
     ap.add_argument("--image", default="faces/two_people.jpg", help="relative to the shared images folder")
     ap.add_argument("--variant", action="append", default=[], help="LABEL::COMMAND")
     ap.add_argument("--no-cache-variants", action="store_true", help="only runs without a compiled-model cache")
@@ -78,6 +78,7 @@ def main():
                     "scheduler autogroup gets nice -20 (Linux, root): on a machine shared with other work, the measured "
                     "process then gets the cores it would have on a quiet machine; every variant alike")
     a = ap.parse_args()
+    a.runs = int(os.environ.get("VSS_BENCH_RUNS", 7))  # the one run count of every bench script
     if a.boost:
         BOOST[:] = ["setsid", "-w", "bash", "-c", 'echo -20 > /proc/self/autogroup && exec "$@"', "boost"]
     images = os.environ.get("VSS_IMAGES_DIR", os.path.join(ROOT, "..", "shared", "images"))

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Cold starts of every adapter through its local runtime, N fresh runtime JVMs each (default 3): the plain Lambda
-# handler and the Spring route (real runtime interface client, built zips + layers, s3proxy), the GCP storage
+# Cold starts of every adapter through its local runtime, VSS_BENCH_RUNS fresh runtime JVMs each (default 3): the
+# plain Lambda handler and the Spring route (real runtime interface client, built zips + layers, s3proxy), the GCP storage
 # function (java-function-invoker, GCS emulator) and the Azure Event Grid function (worker stand-in, Azurite).
 # Holds /tmp/vss-bench.lock while measuring so that benchmarks on a shared machine do not overlap.
-# Prints the machine, its load, one JSON line per start, and the medians.   Usage: scripts/bench-cold-start.sh [N]
+# Prints the machine, its load, one JSON line per start, and the medians.
+# Usage: [VSS_BENCH_RUNS=N] scripts/bench/adapters-cold-start.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-runs=${1:-3}
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
+root=$(cd "$(dirname "$0")/../.." && pwd)
+runs=${VSS_BENCH_RUNS:-3}
 cd "$root"
-"$root/scripts/install-openvino.sh" >/dev/null
+"$root/scripts/install/openvino.sh" >/dev/null
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $(date -u +%FT%TZ)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 flock /tmp/vss-bench.lock mvn -B -q verify -pl adapter-spring,adapter-gcp,adapter-azure -am \

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """Warm per-image figures side by side: `vss bench pipeline` (the whole function path after init, the first request
-against warm ones, the models each image ran against their benchmark_app latencies) and scripts/omz_yardstick.py (the
+against warm ones, the models each image ran against their benchmark_app latencies) and scripts/yardstick/omz-demos.py (the
 per-frame work of Open Model Zoo's Python demos), alternately in the same run, on the shared images.
 
 Usage (under the bench lock; see docs/benchmarks.md):
-  flock /tmp/vss-bench.lock scripts/bench_warm.py [--runs 3] [--rounds 20] [--boost] [--java-opts '-XX:...']
+  flock /tmp/vss-bench.lock [VSS_BENCH_RUNS=3] scripts/bench/warm.py [--rounds 20] [--boost] [--java-opts '-XX:...']
 Each run is a fresh process of each side; the figures are the medians over the runs. benchmark_app runs in the first
 vss run only (its latencies are per model, not per run).
 """
@@ -18,12 +18,12 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BOOST = ["setsid", "-w", "bash", "-c", 'echo -20 > /proc/self/autogroup && exec "$@"', "boost"]
 
 
 def java_command(extra):
-    cmd = [x for x in subprocess.run([os.path.join(ROOT, "scripts", "vss-java-command")], capture_output=True,
+    cmd = [x for x in subprocess.run([os.path.join(ROOT, "scripts", "java-command.sh")], capture_output=True,
                                      text=True, check=True).stdout.split("\n") if x]
     return cmd[:1] + shlex.split(extra) + cmd[1:]
 
@@ -37,8 +37,8 @@ def load():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--runs", type=int, default=3)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 epilog="runs: VSS_BENCH_RUNS (default 3), the run count of every bench script")
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--boost", action="store_true", help="measured processes at autogroup nice -20 (both sides)")
     ap.add_argument("--java-opts", default="", help="extra JVM flags for vss")
@@ -46,7 +46,8 @@ def main():
     ap.add_argument("--vss-args", default="", help="extra `vss bench pipeline` options, e.g. '--people-method pose' "
                     "(the models the Open Model Zoo demos run)")
     a = ap.parse_args()
-    subprocess.run([os.path.join(ROOT, "scripts", "install-python-yardstick.sh")], check=True)
+    a.runs = int(os.environ.get("VSS_BENCH_RUNS", 3))  # the one run count of every bench script
+    subprocess.run([os.path.join(ROOT, "scripts", "install", "python-yardstick.sh")], check=True)
     pre = BOOST if a.boost else []
     vss, omz, loads = [], [], []
     for r in range(a.runs):
@@ -59,7 +60,7 @@ def main():
         loads.append(load())
         vss.append(last_json(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
         ycmd = pre + [os.path.join(ROOT, ".vss", "pyvenv", "bin", "python"),
-                      os.path.join(ROOT, "scripts", "omz_yardstick.py"), "--rounds", str(a.rounds)]
+                      os.path.join(ROOT, "scripts", "yardstick", "omz-demos.py"), "--rounds", str(a.rounds)]
         if a.threads:
             ycmd += ["--threads", str(a.threads)]
         loads.append(load())

@@ -7,9 +7,10 @@
 #                         ifGenerationMatch atomically, which the conditional-write tests need
 #   gcp-storage-emulator  another GCS emulator, from PyPI (needs python3 with venv); it ignores ifGenerationMatch,
 #                         so the tests no longer use it ("gcs" installs it on request)
-# Usage: scripts/install-emulators.sh [azurite|fake-gcs|gcs|all]
+# Usage: scripts/install/emulators.sh [azurite|fake-gcs|gcs|all]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
+root=$(cd "$(dirname "$0")/../.." && pwd)
 dest="$root/.vss/emulators"
 # Azurite 3.36+ needs Node >= 21; 3.35.0 is the newest that runs on the Node 20 of our machines.
 AZURITE_VERSION=3.35.0
@@ -20,7 +21,7 @@ what=${1:-all}
 install_azurite() {
   local dir="$dest/azurite"
   if [ -x "$dir/node_modules/.bin/azurite-blob" ]; then return 0; fi
-  command -v npm >/dev/null || { echo "install-emulators: npm not found (apt-get install nodejs npm)" >&2; return 1; }
+  command -v npm >/dev/null || { echo "install/emulators.sh: npm not found (apt-get install nodejs npm)" >&2; return 1; }
   mkdir -p "$dir"
   npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION"
 }
@@ -28,7 +29,7 @@ install_azurite() {
 install_gcs() {
   local dir="$dest/gcs-venv"
   if [ -x "$dir/bin/gcp-storage-emulator" ]; then return 0; fi
-  command -v python3 >/dev/null || { echo "install-emulators: python3 not found" >&2; return 1; }
+  command -v python3 >/dev/null || { echo "install/emulators.sh: python3 not found" >&2; return 1; }
   python3 -m venv "$dir"
   "$dir/bin/pip" install --quiet --disable-pip-version-check "gcp-storage-emulator==$GCS_EMULATOR_VERSION"
 }
@@ -39,7 +40,7 @@ install_fake_gcs() {
   local go
   go=$(command -v go || true)
   if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
-  [ -n "$go" ] || { echo "install-emulators: go not found (apt-get install golang-go)" >&2; return 1; }
+  [ -n "$go" ] || { echo "install/emulators.sh: go not found (apt-get install golang-go)" >&2; return 1; }
   mkdir -p "$dir/bin"
   GOBIN="$dir/bin" "$go" install "github.com/fsouza/fake-gcs-server@$FAKE_GCS_VERSION"
 }

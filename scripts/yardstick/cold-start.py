@@ -12,9 +12,9 @@ each aligned face) and prints one JSON line. It does less work than vss (no Open
 statistics, no gallery, no sha256 checks of the model files or of the cache), so it is a slightly easy yardstick
 for Python. `--models five` keeps the five models of the pipeline before its people stage.
 
-Run it in the venv that scripts/install-python-yardstick.sh makes (pinned openvino wheel, opencv-python-headless):
-  .vss/pyvenv/bin/python scripts/cold_start_python.py ../shared/images/faces/two_people.jpg [--cache-dir DIR]
-scripts/bench_cold_start.py times it from process start to its first output line, side by side with vss.
+Run it in the venv that scripts/install/python-yardstick.sh makes (pinned openvino wheel, opencv-python-headless):
+  .vss/pyvenv/bin/python scripts/yardstick/cold-start.py ../shared/images/faces/two_people.jpg [--cache-dir DIR]
+scripts/bench/cli-cold-start.py times it from process start to its first output line, side by side with vss.
 """
 import argparse
 import json
@@ -46,8 +46,17 @@ def nchw(img):
     return img.transpose(2, 0, 1)[None].astype(np.float32)
 
 
+def face_square(det, w, h):
+    """An SSD face detection (image, label, confidence, then the box relative to the frame) as a pixel box, and the
+    square crop 1.2 times its longer side around its centre as (x, y, side): what both yardsticks give landmarks."""
+    x0, y0, x1, y1 = det[3] * w, det[4] * h, det[5] * w, det[6] * h
+    side = max(x1 - x0, y1 - y0) * 1.2
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return (x0, y0, x1, y1), (round(cx - side / 2), round(cy - side / 2), max(1, round(side)))
+
+
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("image")
     ap.add_argument("--models-dir", default=os.environ.get("VSS_MODELS_DIR", os.path.join(root, "..", "shared", "models")))
@@ -97,13 +106,11 @@ def main():
 
     dets = models["face_detection"](nchw(cv2.resize(img, (300, 300))))[0][0, 0]
     faces = []
-    for _, _, conf, x0, y0, x1, y1 in dets:
+    for det in dets:
+        conf = det[2]
         if conf < 0.8:
             continue
-        x0, y0, x1, y1 = x0 * w, y0 * h, x1 * w, y1 * h
-        side = max(x1 - x0, y1 - y0) * 1.2
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        x, y, n = round(cx - side / 2), round(cy - side / 2), max(1, round(side))
+        _, (x, y, n) = face_square(det, w, h)
         crop = cv2.warpAffine(img, np.float32([[1, 0, -x], [0, 1, -y]]), (n, n))
         lm = models["landmarks"](nchw(cv2.resize(crop, (48, 48))))[0].reshape(5, 2) * n + [x, y]
         m, _ = cv2.estimateAffinePartial2D(lm.astype(np.float32), TEMPLATE)

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Soak: N analyses (default 10,000) in ONE `vss analyze` process under a memory cgroup (default 512 MB, cgroup v1
 # memory controller; needs root), sampling the process's RSS and the cgroup's usage every 2 s. Inputs cycle over the
 # 19 shared images, every 10th one a truncated JPEG (a DECODE_FAILED item), through symbolic links in one folder.
 # Writes OUT/rss.csv (seconds, results written, VmRSS MB, cgroup usage MB), OUT/results.jsonl and OUT/summary.txt,
-# and removes the cgroup it made. Usage: scripts/soak.sh [N] [LIMIT_MB] [OUT]
+# and removes the cgroup it made. Usage: scripts/bench/soak.sh [N] [LIMIT_MB] [OUT]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
+root=$(cd "$(dirname "$0")/../.." && pwd)
 n=${1:-10000}
 limit=${2:-512}
 out=${3:-$root/out/soak}
 images=${VSS_IMAGES_DIR:-$root/../shared/images}
 jar=$root/vss-cli/target/vss-cli.jar
-[ -f "$jar" ] || (cd "$root" && "$root/scripts/install-openvino.sh" && mvn -B -q -DskipTests package -pl vss-cli -am)
+[ -f "$jar" ] || (cd "$root" && "$root/scripts/install/openvino.sh" && mvn -B -q -DskipTests package -pl vss-cli -am)
 cgroot=/sys/fs/cgroup/memory
 [ -w "$cgroot" ] || { echo "soak: $cgroot is not writable (cgroup v1 memory controller and root needed)" >&2; exit 2; }
 

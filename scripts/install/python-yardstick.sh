@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Python yardstick's venv (.vss/pyvenv): the same pinned OpenVINO wheel vss loads, and OpenCV's
-# headless wheel from PyPI. Used only by scripts/cold_start_python.py and scripts/bench_cold_start.py (benchmarks).
-# Idempotent. Usage: scripts/install-python-yardstick.sh [DIR]
+# headless wheel from PyPI. Used only by scripts/yardstick/cold-start.py and scripts/bench/cli-cold-start.py (benchmarks).
+# Idempotent. Usage: scripts/install/python-yardstick.sh [DIR]
 set -euo pipefail
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
 OV_VERSION=2026.4.1
 OPENCV_VERSION=5.0.0.93   # the newest opencv-python-headless on PyPI when written (imports faster than 4.14 here)
 NUMPY_VERSION=2.4.6
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${1:-$root/.vss/pyvenv}
 marker="$dir/.vss-yardstick-$OV_VERSION-$OPENCV_VERSION"
 [ -f "$marker" ] && exit 0

@@ -8,7 +8,7 @@ through the shared images, in a fresh memory cgroup (limit = the function size, 
 and reports analyses ok/failed, the cgroup's peak usage and peak anonymous (rss) memory, memory.failcnt, OOM kills
 and the wall time. Needs root and a writable /sys/fs/cgroup/memory.
 
-Usage: flock /tmp/vss-bench.lock scripts/bench_memory.py [--images 1000] [--limit 256]
+Usage: flock /tmp/vss-bench.lock scripts/bench/memory.py [--images 1000] [--limit 256]
          [--variant 'LABEL::JAR::JVM FLAGS::ENV=V ENV2=V2' ...]
 With no --variant: this checkout's CLI with the flags run-local gives a function of that size (FunctionSize) and with
 the JVM's defaults.
@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CG = "/sys/fs/cgroup/memory"
 SIZED = ("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx{heap}m -Xms16m "
          "-XX:MaxDirectMemorySize={heap}m -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -Xss512k")

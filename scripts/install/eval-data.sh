@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what the people evaluation needs (`vss eval people`, VtestEvalTest):
 #  - OpenCV's sample street-camera video vtest.avi, from Debian's opencv-doc package
 #    (/usr/share/doc/opencv-doc/examples/data/vtest.avi);
 #  - a frame extractor: the pinned PyPI wheel imageio-ffmpeg, which ships a static ffmpeg binary, into
 #    .vss/ffmpeg. The OpenCV bundled with the project (org.openpnp:opencv 4.9.0) has no FFMPEG video backend and
 #    cannot open vtest.avi (DivX 3 / MS-MPEG4v3), so frames are decoded by this ffmpeg.
-# Idempotent: does nothing when both are present. Usage: scripts/install-eval-data.sh [FFMPEG_DIR]
+# Idempotent: does nothing when both are present. Usage: scripts/install/eval-data.sh [FFMPEG_DIR]
 set -euo pipefail
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
 IMAGEIO_FFMPEG_VERSION=0.6.0
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 video=${VSS_VTEST_VIDEO:-/usr/share/doc/opencv-doc/examples/data/vtest.avi}
 dir=${1:-${VSS_FFMPEG_HOME:-$root/.vss/ffmpeg}}
 

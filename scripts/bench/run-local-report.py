@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Runs `vss run-local` over the shared images for the cold-start and batch/memory tables of docs/benchmarks.md.
+# SPDX-License-Identifier: Apache-2.0
+"""Runs `vss run-local` over the shared images for the cold-start and batch/memory tables of run-local's emulation
+(docs/benchmarks-log.md; the figures under real limits come from `vss plan`).
 
-Usage: scripts/faas_report.py > /tmp/faas.md   (about 3 minutes on 2 cores)
+Usage: scripts/bench/run-local-report.py > /tmp/faas.md   (about 3 minutes on 2 cores)
 """
-import json, os, subprocess, datetime
+import json, os, subprocess, sys, datetime
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 images = os.environ.get("VSS_IMAGES_DIR", os.path.join(root, "..", "shared", "images"))
 
 def run(*args):
@@ -19,7 +21,7 @@ def main():
     if not os.path.exists(os.path.join(root, "vss-cli/target/vss-cli.jar")):
         subprocess.run([os.path.join(root, "vss"), "--version"], check=True, capture_output=True)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    print(f"Measured {datetime.date.today()} on {cpu}, {os.cpu_count()} cores, with `scripts/faas_report.py`.\n")
+    print(f"Measured {datetime.date.today()} on {cpu}, {os.cpu_count()} cores, with `scripts/bench/run-local-report.py`.\n")
     print("### Cold start: global vs local scope (2048 MB, batch 1, 19 images)\n")
     print("| init | invocations | cold starts | natives ms | model fetch ms | read+compile ms | warm-up ms | init total ms (p50) "
           "| handler ms per image | images/s incl. init | billed GB-s | USD per 1000 images |")
@@ -50,4 +52,6 @@ def main():
               f"| {s['cost_usd_per_1000_images']} |")
 
 if __name__ == "__main__":
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        sys.exit(print(__doc__.strip()))
     main()

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Prints, one argument per line, the command line that ./vss runs (without the vss arguments), so that benchmarks
-# time exactly what users run. Usage: mapfile -t cmd < <(scripts/vss-java-command)
+# time exactly what users run. Usage: mapfile -t cmd < <(scripts/java-command.sh)
 set -euo pipefail
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/vss-cli/target/vss-cli.jar"
 jsa="$root/vss-cli/target/vss-cli.jsa"

@@ -11,10 +11,11 @@ Written here after the demos' steps (their code is not vendored); each image is 
 OpenCV, as vss does. Models are compiled like vss compiles them (CPU, LATENCY hint).
 
 Prints, per image, the median process CPU time and wall time over the rounds (all threads: OpenVINO's too), then a
-JSON summary line. Run in the venv of scripts/install-python-yardstick.sh:
-  .vss/pyvenv/bin/python scripts/omz_yardstick.py [--rounds 20] [--threads N] [IMAGE|FOLDER ...]
+JSON summary line. Run in the venv of scripts/install/python-yardstick.sh:
+  .vss/pyvenv/bin/python scripts/yardstick/omz-demos.py [--rounds 20] [--threads N] [IMAGE|FOLDER ...]
 """
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -26,7 +27,12 @@ import numpy as np
 import openvino as ov
 import openvino.opset8 as ops
 
-from cold_start_python import MODELS, TEMPLATE
+# the cold-start yardstick's model list, alignment template and face crop (its file name is not a module name)
+_spec = importlib.util.spec_from_file_location("cold_start", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                          "cold-start.py"))
+_cold_start = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_cold_start)
+MODELS, TEMPLATE, face_square = _cold_start.MODELS, _cold_start.TEMPLATE, _cold_start.face_square
 
 LIMBS = ((1, 2), (1, 5), (2, 3), (3, 4), (5, 6), (6, 7), (1, 8), (8, 9), (9, 10), (1, 11), (11, 12), (12, 13), (1, 0),
          (0, 14), (14, 16), (0, 15), (15, 17), (2, 16), (5, 17))
@@ -112,7 +118,7 @@ def decode_poses(heat, pooled, pafs, max_points=100, thr=0.1):
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--models-dir", default=os.environ.get("VSS_MODELS_DIR", os.path.join(root, "..", "shared", "models")))
@@ -156,13 +162,11 @@ def main():
         people, _ = decode_poses(r[0], r[1], r[2])
         dets = reqs[2].infer({0: cv2.resize(img, (300, 300)).transpose(2, 0, 1)[None].astype(np.float32)})[0][0, 0]
         out = []
-        for _, _, conf, x0, y0, x1, y1 in dets:
+        for det in dets:
+            conf = det[2]
             if conf < 0.8:
                 continue
-            x0, y0, x1, y1 = x0 * w, y0 * h, x1 * w, y1 * h
-            side = max(x1 - x0, y1 - y0) * 1.2
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            x, y, n = round(cx - side / 2), round(cy - side / 2), max(1, round(side))
+            (x0, y0, x1, y1), (x, y, n) = face_square(det, w, h)
             if min(x1 - x0, y1 - y0) < 36:
                 continue
             crop = cv2.warpAffine(img, np.float32([[1, 0, -x], [0, 1, -y]]), (n, n))
@@ -197,5 +201,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     main()

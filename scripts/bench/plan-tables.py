@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Markdown tables of a `vss plan` result, for docs/paper-reproduction.md.
 
-Usage: scripts/plan_report.py docs/plan/plan.json > docs/plan/tables.md
+Usage: scripts/bench/plan-tables.py docs/plan/plan.json > docs/plan/tables.md
 Regenerate the plan itself first (under the benchmark lock, ~15 min on 2 cores):
   flock /tmp/vss-bench.lock ./vss plan --out docs/plan
 """
@@ -112,4 +113,6 @@ def main():
               f"({r['managed_usd_per_10k_images'] / r['usd_per_10k_images']:.0f}x).")
 
 if __name__ == "__main__":
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        sys.exit(print(__doc__.strip()))
     main()

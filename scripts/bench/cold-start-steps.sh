@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Before/after table of the cold-start optimisations: builds the CLI at each step's commit (once, cached in
-# $VSS_STEPS_DIR, default /tmp/vss-steps) and runs scripts/bench_cold_start.py with every step side by side with the
+# $VSS_STEPS_DIR, default /tmp/vss-steps) and runs scripts/bench/cli-cold-start.py with every step side by side with the
 # Python yardstick, with and without a filled compiled-model cache.
-# Usage: flock /tmp/vss-bench.lock scripts/bench_steps.sh [RUNS] [STEP=COMMIT[:JVM_FLAGS] ...]
-# BENCH_OPTS is passed to bench_cold_start.py (e.g. BENCH_OPTS=--boost on a shared machine); PY_MODELS=five compares
+# Usage: [VSS_BENCH_RUNS=N] flock /tmp/vss-bench.lock scripts/bench/cold-start-steps.sh [STEP=COMMIT[:JVM_FLAGS] ...]
+# (default 7 runs)
+# BENCH_OPTS is passed to cli-cold-start.py (e.g. BENCH_OPTS=--boost on a shared machine); PY_MODELS=five compares
 # with the Python yardstick of the five-model pipeline (for the steps before the people stage was merged).
-# Default steps: the commits of docs/benchmarks.md's cold-start table (see STEPS below).
+# Default steps: the commits of the cold-start before/after table in docs/benchmarks-log.md (see STEPS below).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-runs=${1:-7}
-shift || true
+case ${1:-} in -h|--help) sed -n '2,/^set -/s/^# \{0,1\}//p' "$0" | grep -v '^SPDX'; exit 0 ;; esac
+root=$(cd "$(dirname "$0")/../.." && pwd)
+export VSS_BENCH_RUNS=${VSS_BENCH_RUNS:-7}
 steps_dir=${VSS_STEPS_DIR:-/tmp/vss-steps}
 STEPS=("$@")
 if [ ${#STEPS[@]} -eq 0 ]; then
@@ -30,7 +31,7 @@ if [ ${#STEPS[@]} -eq 0 ]; then
     "11-files-verified-in-background=ef36109:cds -XX:TieredStopAtLevel=1"
   )
 fi
-"$root/scripts/install-python-yardstick.sh"
+"$root/scripts/install/python-yardstick.sh"
 mkdir -p "$steps_dir"
 variants=()
 for s in "${STEPS[@]}"; do
@@ -62,5 +63,5 @@ for s in "${STEPS[@]}"; do
   variants+=(--variant "$name::java ${java_flags[*]} -Dvss.root={root} -jar $out/vss-cli.jar analyze {image}")
 done
 # PY_MODELS=five: the yardstick with the five models of the pipeline before its people stage (steps built before it)
-variants+=(--variant "python::$root/.vss/pyvenv/bin/python $root/scripts/cold_start_python.py --models ${PY_MODELS:-all} {image}")
-exec python3 "$root/scripts/bench_cold_start.py" --runs "$runs" ${BENCH_OPTS:-} "${variants[@]}"
+variants+=(--variant "python::$root/.vss/pyvenv/bin/python $root/scripts/yardstick/cold-start.py --models ${PY_MODELS:-all} {image}")
+exec python3 "$root/scripts/bench/cli-cold-start.py" ${BENCH_OPTS:-} "${variants[@]}"

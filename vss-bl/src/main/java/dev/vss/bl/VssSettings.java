@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl;
 
+import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.store.StorageSettings;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.people.PeopleMethod;
 import dev.vss.hla.pipeline.FaceSource;
+import dev.vss.models.BaseSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,12 @@ import java.util.regex.Pattern;
  * Everything a vss function instance or CLI run is configured with, built in one place: {@link #load} reads the
  * environment and system properties ({@link Setting} lists them), the CLI then overrides with its flags through
  * {@link #toBuilder()}. Immutable; {@link #toString()} never shows the key.
+ *
+ * <p>Nothing else reads the environment. The layers below vss-bl get their part, {@link #base()}, through the
+ * {@link BaseSettings} holder: {@link #fromEnvironment()} (every entry point: adapters, CLI, function workers) and
+ * {@link #install()} put it there before any native library loads. The storage providers get {@link #storage()}.
+ * Adding a setting: one {@link Setting} entry, its record component here (read in {@link #load}, copied in
+ * {@link #toBuilder()}, written by {@link #toProperties()}), and the README table ({@link Setting#markdownTable()}).
  *
  * <pre>{@code
  * VssSettings s = VssSettings.fromEnvironment();                       // a function
@@ -43,15 +52,21 @@ import java.util.regex.Pattern;
  * @param cacheDir          compiled-model cache, or null
  * @param maxImageBytes     largest image object read
  * @param maxPixels         largest image decoded
+ * @param base              the settings of the layers below vss-bl; its models folder and pixel limit are this
+ *                          record's, its engine the one given (null: the best-ranked engine)
+ * @param storage           the storage providers' endpoints and credentials
+ * @param warmUpRounds      rounds of the Java code warm-up at init
+ * @param configHome        {@code XDG_CONFIG_HOME}: base folder of the default key file, or null for {@code ~/.config}
  */
 public record VssSettings(String engine, String precision, int threads, FaceSource faceSource, boolean analyzeCovered,
         PersonSizes minPersonPx, PeopleMethod peopleMethod, Path modelsDir, URI modelsUri, Path modelsTmp, URI gallery, String galleryKeyService, String galleryKey,
         Path galleryKeyFile, Duration galleryRefresh, URI results, List<URI> inputs, InitStrategy init, boolean prime,
-        Path cacheDir, long maxImageBytes, long maxPixels) {
+        Path cacheDir, long maxImageBytes, long maxPixels, BaseSettings base, StorageSettings storage, int warmUpRounds,
+        Path configHome) {
     /** Default {@link #maxImageBytes}: 20 MiB, far above any camera still. */
     public static final long DEFAULT_MAX_IMAGE_BYTES = 20L << 20;
     /** Default {@link #maxPixels}. */
-    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    public static final long DEFAULT_MAX_PIXELS = BaseSettings.DEFAULT_MAX_PIXELS;
     private static final Pattern PRECISION = Pattern.compile("FP32|FP16|FP16-INT8|INT8|UINT8");
     private static final Pattern KEY_SERVICE = Pattern.compile("local|(aws-kms|azure-keyvault|gcp-kms):.+");
 
@@ -64,7 +79,16 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         Objects.requireNonNull(galleryKeyService, "galleryKeyService");
         Objects.requireNonNull(galleryRefresh, "galleryRefresh");
         Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(storage, "storage");
         inputs = List.copyOf(inputs);
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxImageBytes/maxPixels: must be positive");
+        }
+        // one truth for what both records carry
+        base = Objects.requireNonNull(base, "base").withMaxPixels(maxPixels).withModelsDir(modelsDir);
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("warmUpRounds: " + warmUpRounds + " is negative");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("threads: " + threads + " is negative");
         }
@@ -83,9 +107,44 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         }
     }
 
-    /** The process's environment and system properties. */
+    /**
+     * The process's environment and system properties, {@linkplain #install() installed} for the layers below.
+     *
+     * @throws IllegalArgumentException naming the variable whose value is not valid
+     */
     public static VssSettings fromEnvironment() {
-        return load(System.getenv(), System.getProperties());
+        return load(System.getenv(), System.getProperties()).install();
+    }
+
+    /**
+     * This process's storage settings as they are now (a test may set a property between two opens): what a storage
+     * provider uses when it is given none.
+     */
+    public static StorageSettings storageFromEnvironment() {
+        return storage(Setting::value);
+    }
+
+    private static StorageSettings storage(java.util.function.Function<Setting, String> raw) {
+        return new StorageSettings(raw.apply(Setting.S3_REGION), raw.apply(Setting.S3_ENDPOINT),
+                Boolean.parseBoolean(raw.apply(Setting.S3_PATH_STYLE)), raw.apply(Setting.S3_SSE_KMS_KEY_ID),
+                raw.apply(Setting.AZURE_CONNECTION_STRING), raw.apply(Setting.AZURE_ACCOUNT_KEY),
+                raw.apply(Setting.AZURE_SAS_TOKEN), raw.apply(Setting.AZURE_BLOB_ENDPOINT),
+                raw.apply(Setting.AZURE_CREDENTIAL), raw.apply(Setting.GCS_HOST), raw.apply(Setting.GCS_PROJECT));
+    }
+
+    /**
+     * Makes {@link #base()} the settings of the layers below vss-bl ({@link BaseSettings#install}) and sets the
+     * warm-up's rounds; call it before the first model or image loads. Returns this.
+     */
+    public VssSettings install() {
+        BaseSettings.install(base);
+        JavaWarmUp.rounds = warmUpRounds;
+        return this;
+    }
+
+    /** The local gallery key file: {@link #galleryKeyFile()}, else {@code <configHome>/vss/gallery.key}. */
+    public Path keyFile() {
+        return galleryKeyFile != null ? galleryKeyFile : LocalKeyWrapper.defaultKeyFile(configHome);
     }
 
     /**
@@ -118,6 +177,17 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         b.cacheDir = r.get(Setting.CACHE_DIR, Path::of, null);
         b.maxImageBytes = r.get(Setting.MAX_IMAGE_BYTES, Long::parseLong, b.maxImageBytes);
         b.maxPixels = r.get(Setting.MAX_PIXELS, Long::parseLong, b.maxPixels);
+        BaseSettings d = BaseSettings.defaults();
+        b.base = new BaseSettings(r.get(Setting.ROOT, Path::of, null), null, r.get(Setting.IMAGES_DIR, Path::of, null),
+                Setting.ENGINE.raw(env, props) == null ? null : b.engine, b.maxPixels,
+                r.get(Setting.MAX_JPEG_SCANS, Integer::parseInt, d.maxJpegScans()),
+                r.get(Setting.OPENVINO_HOME, Path::of, null), r.get(Setting.OPENCV_LIB, Path::of, null),
+                r.get(Setting.OPENCV_CACHE, Path::of, null), r.get(Setting.XDG_CACHE_HOME, Path::of, null),
+                r.get(Setting.TURBOJPEG_LIB, v -> v, null), r.get(Setting.COMPILE_THREADS, Integer::parseInt, 0),
+                r.get(Setting.VTEST_VIDEO, Path::of, null), r.get(Setting.FFMPEG, v -> v, null));
+        b.storage = storage(s -> s.raw(env, props));
+        b.warmUpRounds = r.get(Setting.WARM_UP_ROUNDS, Integer::parseInt, b.warmUpRounds);
+        b.configHome = r.get(Setting.XDG_CONFIG_HOME, Path::of, null);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -155,6 +225,10 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         b.cacheDir = cacheDir;
         b.maxImageBytes = maxImageBytes;
         b.maxPixels = maxPixels;
+        b.base = base;
+        b.storage = storage;
+        b.warmUpRounds = warmUpRounds;
+        b.configHome = configHome;
         return b;
     }
 
@@ -205,7 +279,37 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         putPath(p, Setting.CACHE_DIR, cacheDir);
         p.put(Setting.MAX_IMAGE_BYTES.property(), Long.toString(maxImageBytes));
         p.put(Setting.MAX_PIXELS.property(), Long.toString(maxPixels));
+        putPath(p, Setting.ROOT, base.root());
+        putPath(p, Setting.IMAGES_DIR, base.imagesDir());
+        p.put(Setting.MAX_JPEG_SCANS.property(), Integer.toString(base.maxJpegScans()));
+        putPath(p, Setting.OPENVINO_HOME, base.openvinoHome());
+        putPath(p, Setting.OPENCV_LIB, base.opencvLib());
+        putPath(p, Setting.OPENCV_CACHE, base.opencvCache());
+        putText(p, Setting.TURBOJPEG_LIB, base.turbojpegLib());
+        if (base.compileThreads() > 0) {
+            p.put(Setting.COMPILE_THREADS.property(), Integer.toString(base.compileThreads()));
+        }
+        putPath(p, Setting.VTEST_VIDEO, base.vtestVideo());
+        putText(p, Setting.FFMPEG, base.ffmpeg());
+        p.put(Setting.WARM_UP_ROUNDS.property(), Integer.toString(warmUpRounds));
+        // the storage secrets stay in the environment, which a child inherits
+        putText(p, Setting.S3_REGION, storage.s3Region());
+        putText(p, Setting.S3_ENDPOINT, storage.s3Endpoint());
+        if (storage.s3PathStyle()) {
+            p.put(Setting.S3_PATH_STYLE.property(), "true");
+        }
+        putText(p, Setting.S3_SSE_KMS_KEY_ID, storage.s3SseKmsKeyId());
+        putText(p, Setting.AZURE_BLOB_ENDPOINT, storage.azureBlobEndpoint());
+        putText(p, Setting.AZURE_CREDENTIAL, storage.azureCredential());
+        putText(p, Setting.GCS_HOST, storage.gcsHost());
+        putText(p, Setting.GCS_PROJECT, storage.gcsProject());
         return p;
+    }
+
+    private static void putText(Map<String, String> p, Setting s, String v) {
+        if (v != null) {
+            p.put(s.property(), v);
+        }
     }
 
     private static void putPath(Map<String, String> p, Setting s, Path v) {
@@ -251,7 +355,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
                 + modelsUri + ", gallery=" + gallery + ", galleryKeyService=" + galleryKeyService + ", galleryKey="
                 + (galleryKey == null ? "none" : "(set)") + ", galleryKeyFile=" + galleryKeyFile + ", results=" + results
                 + ", inputs=" + inputs + ", init=" + init + ", prime=" + prime + ", cacheDir=" + cacheDir
-                + ", maxImageBytes=" + maxImageBytes + ", maxPixels=" + maxPixels + "]";
+                + ", maxImageBytes=" + maxImageBytes + ", maxPixels=" + maxPixels + ", base=" + base + ", storage="
+                + storage + ", warmUpRounds=" + warmUpRounds + ", configHome=" + configHome + "]";
     }
 
     /** Reads one setting and names it when its value is not valid. */
@@ -294,12 +399,17 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         private Path cacheDir;
         private long maxImageBytes = DEFAULT_MAX_IMAGE_BYTES;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private BaseSettings base = BaseSettings.defaults();
+        private StorageSettings storage = StorageSettings.none();
+        private int warmUpRounds = 1;
+        private Path configHome;
 
         private Builder() {
         }
 
         public Builder optEngine(String v) {
             engine = v.toLowerCase(Locale.ROOT);
+            base = base.withEngine(engine);
             return this;
         }
 
@@ -408,11 +518,32 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
             return this;
         }
 
+        /** The lower layers' settings (their models folder and pixel limit are replaced by this builder's). */
+        public Builder optBase(BaseSettings v) {
+            base = v;
+            return this;
+        }
+
+        public Builder optStorage(StorageSettings v) {
+            storage = v;
+            return this;
+        }
+
+        public Builder optWarmUpRounds(int v) {
+            warmUpRounds = v;
+            return this;
+        }
+
+        public Builder optConfigHome(Path v) {
+            configHome = v;
+            return this;
+        }
+
         public VssSettings build() {
             return new VssSettings(engine, precision, threads, faceSource, analyzeCovered, minPersonPx, peopleMethod,
                     modelsDir, modelsUri,
                     modelsTmp, gallery, galleryKeyService, galleryKey, galleryKeyFile, galleryRefresh, results, inputs,
-                    init, prime, cacheDir, maxImageBytes, maxPixels);
+                    init, prime, cacheDir, maxImageBytes, maxPixels, base, storage, warmUpRounds, configHome);
         }
     }
 }

@@ -97,6 +97,7 @@ final class RuntimeOptions {
         if (maxPixels != null) {
             b.optMaxPixels(maxPixels);
         }
+        b.build().install(); // the flags win below vss-bl too (engine, models folder, pixel limit)
         return b;
     }
 }

@@ -24,24 +24,10 @@ class ModelRepositoryTest {
 
     /** The shared models, located by the production rule; surefire passes vss.root / VSS_ROOT. */
     private static ModelRepository shared() {
-        ModelRepository repo = ModelRepository.fromSettings(installedBySettings(), Path.of(""));
+        ModelRepository repo = ModelRepository.fromEnvironment();
         assertThat(repo.dir().resolve("MANIFEST.md")).as("models dir %s (from %s)", repo.dir(), repo.origin())
                 .isRegularFile();
         return repo;
-    }
-
-    /** What vss-bl's VssSettings installs from this JVM's properties and environment (property first). */
-    private static BaseSettings installedBySettings() {
-        BaseSettings d = BaseSettings.defaults();
-        return new BaseSettings(setting(ModelRepository.PROP_ROOT, ModelRepository.ENV_ROOT),
-                setting(ModelRepository.PROP_MODELS_DIR, ModelRepository.ENV_MODELS_DIR), null, null, d.maxPixels(),
-                d.maxJpegScans(), null, null, null, null, null, 0, null, null);
-    }
-
-    private static Path setting(String property, String env) {
-        String v = System.getProperty(property);
-        v = v == null || v.isBlank() ? System.getenv(env) : v;
-        return v == null || v.isBlank() ? null : Path.of(v.strip());
     }
 
     private Path copyOf(CatalogEntry entry, Path to) throws IOException {

@@ -5,7 +5,7 @@ import dev.vss.dl.internal.OpenCvNatives;
 import dev.vss.dl.DlException;
 import dev.vss.dl.Engine;
 import dev.vss.models.BaseSettings;
-import java.nio.file.Path;
+import dev.vss.models.testing.EnvironmentSettings;
 
 /** Run in a fresh JVM by {@link OpenCvNativesTest}: loads the natives once and prints how. */
 public final class NativesProbe {
@@ -13,12 +13,7 @@ public final class NativesProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        // what vss-bl's settings would install from this JVM's -D flags and environment
-        BaseSettings d = BaseSettings.defaults();
-        BaseSettings.install(new BaseSettings(path("vss.root", "VSS_ROOT"), null, null, null, d.maxPixels(),
-                d.maxJpegScans(), null, path(OpenCvNatives.PROP_LIB, OpenCvNatives.ENV_LIB),
-                path(OpenCvNatives.PROP_CACHE, OpenCvNatives.ENV_CACHE), path("-", "XDG_CACHE_HOME"), null, 0, null,
-                null));
+        BaseSettings.install(EnvironmentSettings.read()); // what vss-bl's settings install from the -D flags
         try {
             OpenCvNatives.load();
             try (Engine e = Engine.newInstance("opencv")) {
@@ -37,8 +32,4 @@ public final class NativesProbe {
         }
     }
 
-    private static Path path(String property, String env) {
-        String v = System.getProperty(property, System.getenv(env));
-        return v == null || v.isBlank() ? null : Path.of(v.trim());
-    }
 }

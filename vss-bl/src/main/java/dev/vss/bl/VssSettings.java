@@ -121,15 +121,79 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
      * provider uses when it is given none.
      */
     public static StorageSettings storageFromEnvironment() {
-        return storage(Setting::value);
+        StorageSettings st = StorageSettings.none();
+        for (Setting set : Setting.values()) {
+            String v = set.value();
+            if (v != null && STORAGE.contains(set)) {
+                st = with(st, set, v);
+            }
+        }
+        return st;
     }
 
-    private static StorageSettings storage(java.util.function.Function<Setting, String> raw) {
-        return new StorageSettings(raw.apply(Setting.S3_REGION), raw.apply(Setting.S3_ENDPOINT),
-                Boolean.parseBoolean(raw.apply(Setting.S3_PATH_STYLE)), raw.apply(Setting.S3_SSE_KMS_KEY_ID),
-                raw.apply(Setting.AZURE_CONNECTION_STRING), raw.apply(Setting.AZURE_ACCOUNT_KEY),
-                raw.apply(Setting.AZURE_SAS_TOKEN), raw.apply(Setting.AZURE_BLOB_ENDPOINT),
-                raw.apply(Setting.AZURE_CREDENTIAL), raw.apply(Setting.GCS_HOST), raw.apply(Setting.GCS_PROJECT));
+    private static final java.util.Set<Setting> STORAGE = java.util.EnumSet.range(Setting.S3_REGION, Setting.GCS_PROJECT);
+
+    /** {@code b} with the text of one setting applied: the one parser of each setting's value (load and flags). */
+    private static Builder apply(Builder b, Setting set, String v) {
+        return switch (set) { // exhaustive: a new Setting does not compile until it is parsed here
+            case ENGINE -> b.optEngine(v);
+            case PRECISION -> b.optPrecision(v);
+            case THREADS -> b.optThreads(Integer.parseInt(v));
+            case FACE_SOURCE -> b.optFaceSource(FaceSource.valueOf(v.toUpperCase(Locale.ROOT)));
+            case ANALYZE_COVERED -> b.optAnalyzeCovered(bool(v));
+            case MIN_PERSON_PX -> b.optMinPersonPx(PersonSizes.parse(v));
+            case PEOPLE_METHOD -> b.optPeopleMethod(PeopleMethod.valueOf(v.toUpperCase(Locale.ROOT)));
+            case MODELS_DIR -> b.optModelsDir(Path.of(v));
+            case MODELS_URI -> b.optModelsUri(location(v));
+            case MODELS_TMP -> b.optModelsTmp(Path.of(v));
+            case GALLERY -> b.optGallery(location(v));
+            case GALLERY_KEY_SERVICE -> b.optGalleryKeyService(v);
+            case GALLERY_KEY -> b.optGalleryKey(v);
+            case GALLERY_KEY_FILE -> b.optGalleryKeyFile(Path.of(v));
+            case GALLERY_REFRESH -> b.optGalleryRefresh(Duration.ofSeconds(Long.parseLong(v)));
+            case RESULTS -> b.optResults(location(v));
+            case INPUTS -> b.optInputs(locations(v));
+            case INIT -> b.optInit(InitStrategy.parse(v));
+            case PRIME -> b.optPrime(bool(v));
+            case CACHE_DIR -> b.optCacheDir(Path.of(v));
+            case MAX_IMAGE_BYTES -> b.optMaxImageBytes(Long.parseLong(v));
+            case MAX_PIXELS -> b.optMaxPixels(Long.parseLong(v));
+            case WARM_UP_ROUNDS -> b.optWarmUpRounds(Integer.parseInt(v));
+            case XDG_CONFIG_HOME -> b.optConfigHome(Path.of(v));
+            case ROOT, IMAGES_DIR, MAX_JPEG_SCANS, OPENVINO_HOME, OPENCV_LIB, OPENCV_CACHE, XDG_CACHE_HOME, TURBOJPEG_LIB,
+                    COMPILE_THREADS, VTEST_VIDEO, FFMPEG -> b.optBase(with(b.base, set, v));
+            case S3_REGION, S3_ENDPOINT, S3_PATH_STYLE, S3_SSE_KMS_KEY_ID, AZURE_CONNECTION_STRING, AZURE_ACCOUNT_KEY,
+                    AZURE_SAS_TOKEN, AZURE_BLOB_ENDPOINT, AZURE_CREDENTIAL, GCS_HOST, GCS_PROJECT ->
+                    b.optStorage(with(b.storage, set, v));
+        };
+    }
+
+    /** {@code o} with one of the lower layers' settings replaced. */
+    private static BaseSettings with(BaseSettings o, Setting set, String v) {
+        return new BaseSettings(set == Setting.ROOT ? Path.of(v) : o.root(), o.modelsDir(),
+                set == Setting.IMAGES_DIR ? Path.of(v) : o.imagesDir(), o.engine(), o.maxPixels(),
+                set == Setting.MAX_JPEG_SCANS ? Integer.parseInt(v) : o.maxJpegScans(),
+                set == Setting.OPENVINO_HOME ? Path.of(v) : o.openvinoHome(),
+                set == Setting.OPENCV_LIB ? Path.of(v) : o.opencvLib(),
+                set == Setting.OPENCV_CACHE ? Path.of(v) : o.opencvCache(),
+                set == Setting.XDG_CACHE_HOME ? Path.of(v) : o.cacheHome(),
+                set == Setting.TURBOJPEG_LIB ? v : o.turbojpegLib(),
+                set == Setting.COMPILE_THREADS ? Integer.parseInt(v) : o.compileThreads(),
+                set == Setting.VTEST_VIDEO ? Path.of(v) : o.vtestVideo(), set == Setting.FFMPEG ? v : o.ffmpeg());
+    }
+
+    /** {@code o} with one storage setting replaced. */
+    private static StorageSettings with(StorageSettings o, Setting set, String v) {
+        return new StorageSettings(set == Setting.S3_REGION ? v : o.s3Region(),
+                set == Setting.S3_ENDPOINT ? v : o.s3Endpoint(),
+                set == Setting.S3_PATH_STYLE ? Boolean.parseBoolean(v) : o.s3PathStyle(),
+                set == Setting.S3_SSE_KMS_KEY_ID ? v : o.s3SseKmsKeyId(),
+                set == Setting.AZURE_CONNECTION_STRING ? v : o.azureConnectionString(),
+                set == Setting.AZURE_ACCOUNT_KEY ? v : o.azureAccountKey(),
+                set == Setting.AZURE_SAS_TOKEN ? v : o.azureSasToken(),
+                set == Setting.AZURE_BLOB_ENDPOINT ? v : o.azureBlobEndpoint(),
+                set == Setting.AZURE_CREDENTIAL ? v : o.azureCredential(), set == Setting.GCS_HOST ? v : o.gcsHost(),
+                set == Setting.GCS_PROJECT ? v : o.gcsProject());
     }
 
     /**
@@ -154,40 +218,12 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
      */
     public static VssSettings load(Map<String, String> env, Properties props) {
         Builder b = new Builder();
-        Reader r = new Reader(env, props);
-        b.engine = r.get(Setting.ENGINE, v -> v.toLowerCase(Locale.ROOT), b.engine);
-        b.precision = r.get(Setting.PRECISION, v -> v.toUpperCase(Locale.ROOT), null);
-        b.threads = r.get(Setting.THREADS, Integer::parseInt, 0);
-        b.faceSource = r.get(Setting.FACE_SOURCE, v -> FaceSource.valueOf(v.toUpperCase(Locale.ROOT)), b.faceSource);
-        b.analyzeCovered = r.get(Setting.ANALYZE_COVERED, VssSettings::bool, false);
-        b.minPersonPx = r.get(Setting.MIN_PERSON_PX, PersonSizes::parse, b.minPersonPx);
-        b.peopleMethod = r.get(Setting.PEOPLE_METHOD, v -> PeopleMethod.valueOf(v.toUpperCase(Locale.ROOT)), b.peopleMethod);
-        b.modelsDir = r.get(Setting.MODELS_DIR, Path::of, null);
-        b.modelsUri = r.get(Setting.MODELS_URI, VssSettings::location, null);
-        b.modelsTmp = r.get(Setting.MODELS_TMP, Path::of, b.modelsTmp);
-        b.gallery = r.get(Setting.GALLERY, VssSettings::location, null);
-        b.galleryKeyService = r.get(Setting.GALLERY_KEY_SERVICE, v -> v, b.galleryKeyService);
-        b.galleryKey = r.get(Setting.GALLERY_KEY, v -> v, null);
-        b.galleryKeyFile = r.get(Setting.GALLERY_KEY_FILE, Path::of, null);
-        b.galleryRefresh = r.get(Setting.GALLERY_REFRESH, v -> Duration.ofSeconds(Long.parseLong(v)), b.galleryRefresh);
-        b.results = r.get(Setting.RESULTS, VssSettings::location, null);
-        b.inputs = r.get(Setting.INPUTS, VssSettings::locations, List.of());
-        b.init = r.get(Setting.INIT, InitStrategy::parse, b.init);
-        b.prime = r.get(Setting.PRIME, VssSettings::bool, true);
-        b.cacheDir = r.get(Setting.CACHE_DIR, Path::of, null);
-        b.maxImageBytes = r.get(Setting.MAX_IMAGE_BYTES, Long::parseLong, b.maxImageBytes);
-        b.maxPixels = r.get(Setting.MAX_PIXELS, Long::parseLong, b.maxPixels);
-        BaseSettings d = BaseSettings.defaults();
-        b.base = new BaseSettings(r.get(Setting.ROOT, Path::of, null), null, r.get(Setting.IMAGES_DIR, Path::of, null),
-                Setting.ENGINE.raw(env, props) == null ? null : b.engine, b.maxPixels,
-                r.get(Setting.MAX_JPEG_SCANS, Integer::parseInt, d.maxJpegScans()),
-                r.get(Setting.OPENVINO_HOME, Path::of, null), r.get(Setting.OPENCV_LIB, Path::of, null),
-                r.get(Setting.OPENCV_CACHE, Path::of, null), r.get(Setting.XDG_CACHE_HOME, Path::of, null),
-                r.get(Setting.TURBOJPEG_LIB, v -> v, null), r.get(Setting.COMPILE_THREADS, Integer::parseInt, 0),
-                r.get(Setting.VTEST_VIDEO, Path::of, null), r.get(Setting.FFMPEG, v -> v, null));
-        b.storage = storage(s -> s.raw(env, props));
-        b.warmUpRounds = r.get(Setting.WARM_UP_ROUNDS, Integer::parseInt, b.warmUpRounds);
-        b.configHome = r.get(Setting.XDG_CONFIG_HOME, Path::of, null);
+        for (Setting set : Setting.values()) {
+            String v = set.raw(env, props);
+            if (v != null) {
+                b.apply(set, v, set.names());
+            }
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -359,22 +395,6 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
                 + storage + ", warmUpRounds=" + warmUpRounds + ", configHome=" + configHome + "]";
     }
 
-    /** Reads one setting and names it when its value is not valid. */
-    private record Reader(Map<String, String> env, Properties props) {
-        <T> T get(Setting s, java.util.function.Function<String, T> parse, T def) {
-            String v = s.raw(env, props);
-            if (v == null) {
-                return def;
-            }
-            try {
-                return parse.apply(v);
-            } catch (RuntimeException e) {
-                String shown = s == Setting.GALLERY_KEY ? "(hidden)" : "'" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "'";
-                throw new IllegalArgumentException(s.names() + ": " + shown + " is not valid: " + e.getMessage(), e);
-            }
-        }
-    }
-
     /** Builder; every setter is optional and overrides what the builder holds. */
     public static final class Builder {
         private String engine = "openvino";
@@ -537,6 +557,25 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         public Builder optConfigHome(Path v) {
             configHome = v;
             return this;
+        }
+
+        /**
+         * The setting's value as text, parsed as {@link #load} parses it (a CLI flag derived from the {@link Setting}).
+         *
+         * @throws IllegalArgumentException naming the setting's flag (or variable) if the value is not valid
+         */
+        public Builder optText(Setting set, String v) {
+            return apply(set, v.strip(), set.flag() != null ? set.flag() : set.names());
+        }
+
+        private Builder apply(Setting set, String v, String name) {
+            try {
+                return VssSettings.apply(this, set, v);
+            } catch (RuntimeException e) {
+                String shown = set == Setting.GALLERY_KEY ? "(hidden)"
+                        : "'" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "'";
+                throw new IllegalArgumentException(name + ": " + shown + " is not valid: " + e.getMessage(), e);
+            }
         }
 
         public VssSettings build() {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * so a module's own tests run as they are.
  *
  * <pre>{@code
- * BaseSettings.install(BaseSettings.defaults().withEngine("opencv")); // before Engine.newInstance()
+ * BaseSettings d = BaseSettings.defaults();
+ * BaseSettings.install(d.with("opencv", d.modelsDir(), d.maxPixels(), d.maxJpegScans())); // before Engine.newInstance()
  * }</pre>
  *
  * Immutable; the holder itself is thread-safe (a volatile reference).
@@ -76,23 +77,11 @@ public record BaseSettings(Path root, Path modelsDir, Path imagesDir, String eng
         return root == null ? Path.of("") : root;
     }
 
-    public BaseSettings withEngine(String v) {
-        return new BaseSettings(root, modelsDir, imagesDir, v, maxPixels, maxJpegScans, openvinoHome, opencvLib,
-                opencvCache, cacheHome, turbojpegLib, compileThreads, vtestVideo, ffmpeg);
-    }
-
-    public BaseSettings withMaxPixels(long v) {
-        return new BaseSettings(root, modelsDir, imagesDir, engine, v, maxJpegScans, openvinoHome, opencvLib,
-                opencvCache, cacheHome, turbojpegLib, compileThreads, vtestVideo, ffmpeg);
-    }
-
-    public BaseSettings withMaxJpegScans(int v) {
-        return new BaseSettings(root, modelsDir, imagesDir, engine, maxPixels, v, openvinoHome, opencvLib,
-                opencvCache, cacheHome, turbojpegLib, compileThreads, vtestVideo, ffmpeg);
-    }
-
-    public BaseSettings withModelsDir(Path v) {
-        return new BaseSettings(root, v, imagesDir, engine, maxPixels, maxJpegScans, openvinoHome, opencvLib,
+    /**
+     * These settings with the values vss-bl and the CLI override (engine, models folder, pixel and scan limits).
+     */
+    public BaseSettings with(String engine, Path modelsDir, long maxPixels, int maxJpegScans) {
+        return new BaseSettings(root, modelsDir, imagesDir, engine, maxPixels, maxJpegScans, openvinoHome, opencvLib,
                 opencvCache, cacheHome, turbojpegLib, compileThreads, vtestVideo, ffmpeg);
     }
 }

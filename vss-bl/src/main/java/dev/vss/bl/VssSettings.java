@@ -85,7 +85,7 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
             throw new IllegalArgumentException("maxImageBytes/maxPixels: must be positive");
         }
         // one truth for what both records carry
-        base = Objects.requireNonNull(base, "base").withMaxPixels(maxPixels).withModelsDir(modelsDir);
+        base = Objects.requireNonNull(base, "base").with(base.engine(), modelsDir, maxPixels, base.maxJpegScans());
         if (warmUpRounds < 0) {
             throw new IllegalArgumentException("warmUpRounds: " + warmUpRounds + " is negative");
         }
@@ -429,7 +429,7 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
 
         public Builder optEngine(String v) {
             engine = v.toLowerCase(Locale.ROOT);
-            base = base.withEngine(engine);
+            base = base.with(engine, base.modelsDir(), base.maxPixels(), base.maxJpegScans());
             return this;
         }
 

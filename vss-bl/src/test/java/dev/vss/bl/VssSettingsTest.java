@@ -137,13 +137,10 @@ class VssSettingsTest {
 
     @Test
     void theLowerLayersSettingsAreReadHereAndInstalledForThem() {
-        Map<String, String> env = Map.ofEntries(Map.entry("VSS_ROOT", "/r"), Map.entry("VSS_IMAGES_DIR", "/img"),
-                Map.entry("VSS_MAX_JPEG_SCANS", "9"), Map.entry("VSS_OPENVINO_HOME", "/ov"),
-                Map.entry("VSS_OPENCV_LIB", "/cv/lib.so"), Map.entry("VSS_OPENCV_CACHE", "/cv/cache"),
-                Map.entry("XDG_CACHE_HOME", "/xc"), Map.entry("VSS_TURBOJPEG_LIB", "none"),
-                Map.entry("VSS_COMPILE_THREADS", "3"), Map.entry("VSS_VTEST_VIDEO", "/v.avi"),
-                Map.entry("VSS_FFMPEG", "/bin/ff"), Map.entry("VSS_MAX_PIXELS", "1234"),
-                Map.entry("VSS_MODELS_DIR", "/m"), Map.entry("XDG_CONFIG_HOME", "/xg"));
+        Map<String, String> env = env("VSS_ROOT=/r", "VSS_IMAGES_DIR=/img", "VSS_MAX_JPEG_SCANS=9",
+                "VSS_OPENVINO_HOME=/ov", "VSS_OPENCV_LIB=/cv/lib.so", "VSS_OPENCV_CACHE=/cv/cache",
+                "XDG_CACHE_HOME=/xc", "VSS_TURBOJPEG_LIB=none", "VSS_COMPILE_THREADS=3", "VSS_VTEST_VIDEO=/v.avi",
+                "VSS_FFMPEG=/bin/ff", "VSS_MAX_PIXELS=1234", "VSS_MODELS_DIR=/m", "XDG_CONFIG_HOME=/xg");
         Properties p = new Properties();
         p.setProperty("vss.engine", "OpenCV");
         p.setProperty("vss.warm-up.rounds", "4");
@@ -178,13 +175,12 @@ class VssSettingsTest {
 
     @Test
     void storageSettingsAreReadHereAndTheSecretsStayOutOfTextAndProperties() {
-        Map<String, String> env = Map.ofEntries(Map.entry("VSS_S3_REGION", "eu-west-1"),
-                Map.entry("VSS_S3_ENDPOINT", "http://127.0.0.1:9000"), Map.entry("VSS_S3_PATH_STYLE", "true"),
-                Map.entry("VSS_S3_SSE_KMS_KEY_ID", "alias/k"), Map.entry("AZURE_STORAGE_CONNECTION_STRING", "cs-secret"),
-                Map.entry("AZURE_STORAGE_KEY", "key-secret"), Map.entry("AZURE_STORAGE_SAS_TOKEN", "sas-secret"),
-                Map.entry("VSS_AZURE_BLOB_ENDPOINT", "http://127.0.0.1:10000/a"),
-                Map.entry("VSS_AZURE_CREDENTIAL", "default"), Map.entry("STORAGE_EMULATOR_HOST", "http://127.0.0.1:4443"),
-                Map.entry("GOOGLE_CLOUD_PROJECT", "p"));
+        Map<String, String> env = env("VSS_S3_REGION=eu-west-1", "VSS_S3_ENDPOINT=http://127.0.0.1:9000",
+                "VSS_S3_PATH_STYLE=true", "VSS_S3_SSE_KMS_KEY_ID=alias/k",
+                "AZURE_STORAGE_CONNECTION_STRING=cs-secret", "AZURE_STORAGE_KEY=key-secret",
+                "AZURE_STORAGE_SAS_TOKEN=sas-secret", "VSS_AZURE_BLOB_ENDPOINT=http://127.0.0.1:10000/a",
+                "VSS_AZURE_CREDENTIAL=default", "STORAGE_EMULATOR_HOST=http://127.0.0.1:4443",
+                "GOOGLE_CLOUD_PROJECT=p");
         Properties p = new Properties();
         p.setProperty("vss.s3.region", "us-east-2");
         VssSettings s = VssSettings.load(env, p);
@@ -194,5 +190,15 @@ class VssSettingsTest {
         assertThat(s.toString()).doesNotContain("secret");
         assertThat(s.toProperties().values().toString()).doesNotContain("secret");
         assertThat(VssSettings.load(Map.of(), new Properties()).storage()).isEqualTo(StorageSettings.none());
+    }
+
+    /** An environment from {@code NAME=value} pairs. */
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            m.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        return m;
     }
 }

@@ -200,7 +200,7 @@ class ImageIntegrityTest {
     @Test
     void scanCountAndScanPixelBudgetsAreEnforced() throws Exception {
         BaseSettings old = BaseSettings.current();
-        BaseSettings.install(old.withMaxJpegScans(5));
+        BaseSettings.install(old.with(old.engine(), old.modelsDir(), old.maxPixels(), 5));
         try {
             assertThat(failure(progressive)).contains("JPEG has more than 5 scans: over the decode budget");
             Images.decode(baseline, "one scan", Images.maxPixels());

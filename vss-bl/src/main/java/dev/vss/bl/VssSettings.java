@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  * <p>Nothing else reads the environment. The layers below vss-bl get their part, {@link #base()}, through the
  * {@link BaseSettings} holder: {@link #fromEnvironment()} (every entry point: adapters, CLI, function workers) and
  * {@link #install()} put it there before any native library loads. The storage providers get {@link #storage()}.
- * Adding a setting: one {@link Setting} entry, its record component here (read in {@link #load}, copied in
- * {@link #toBuilder()}, written by {@link #toProperties()}), and the README table ({@link Setting#markdownTable()}).
+ * Adding a setting: one {@link Setting} entry, its record component here (or in {@link BaseSettings} for the layers
+ * below), its parser in {@code apply} (an exhaustive switch: it does not compile without one), copied in
+ * {@link #toBuilder()}, written by {@link #toProperties()}; the README table is {@link Setting#markdownTable()}, a CLI
+ * flag is the entry's flag listed in the CLI's {@code RuntimeOptions}.
  *
  * <pre>{@code
  * VssSettings s = VssSettings.fromEnvironment();                       // a function
@@ -68,6 +70,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
     /** Default {@link #maxPixels}. */
     public static final long DEFAULT_MAX_PIXELS = BaseSettings.DEFAULT_MAX_PIXELS;
     private static final Pattern PRECISION = Pattern.compile("FP32|FP16|FP16-INT8|INT8|UINT8");
+    /** The storage group, the last entries of {@link Setting}. */
+    private static final java.util.Set<Setting> STORAGE = java.util.EnumSet.range(Setting.S3_REGION, Setting.GCS_PROJECT);
     private static final Pattern KEY_SERVICE = Pattern.compile("local|(aws-kms|azure-keyvault|gcp-kms):.+");
 
     public VssSettings {
@@ -130,8 +134,6 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         }
         return st;
     }
-
-    private static final java.util.Set<Setting> STORAGE = java.util.EnumSet.range(Setting.S3_REGION, Setting.GCS_PROJECT);
 
     /** {@code b} with the text of one setting applied: the one parser of each setting's value (load and flags). */
     private static Builder apply(Builder b, Setting set, String v) {

@@ -439,8 +439,7 @@ public final class CoverageTrainer {
     }
 
     private static Path repoRoot() {
-        String root = System.getProperty(ModelRepository.PROP_ROOT, System.getenv(ModelRepository.ENV_ROOT));
-        Path start = root == null || root.isBlank() ? Path.of("") : Path.of(root.trim());
+        Path start = dev.vss.models.BaseSettings.current().searchStart();
         for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("vss-hla"))) {
                 return p;
@@ -480,6 +479,7 @@ public final class CoverageTrainer {
                         + "; usage: [--images DIR] [--out FILE] [--seed N]");
             }
         }
+        dev.vss.bl.VssSettings.fromEnvironment(); // the environment, installed for the lower layers (root, engine, natives)
         images = images != null ? images : defaultImagesDir();
         out = out != null ? out : defaultHeadFile();
         try (Engine engine = Engine.newInstance()) {

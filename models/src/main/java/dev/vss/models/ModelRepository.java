@@ -24,13 +24,12 @@ import java.util.stream.Collectors;
 /**
  * Finds catalogued model files under a models directory and verifies them by size and sha256.
  *
- * <p>Where the directory is ({@link #fromEnvironment()}), first match wins:
+ * <p>Where the directory is ({@link #fromEnvironment()}, from the installed {@link BaseSettings}), first match wins:
  * <ol>
- * <li>environment variable {@value #ENV_MODELS_DIR};</li>
- * <li>system property {@value #PROP_MODELS_DIR};</li>
+ * <li>{@link BaseSettings#modelsDir()} ({@value #PROP_MODELS_DIR} / {@value #ENV_MODELS_DIR});</li>
  * <li>{@code <root>/../shared/models}, where root is the vss checkout (a directory with {@code pom.xml} and
- *     {@code models/}) found by walking up from system property {@value #PROP_ROOT}, else environment variable
- *     {@value #ENV_ROOT}, else the working directory. A given root that is not the checkout itself (e.g. a module
+ *     {@code models/}) found by walking up from {@link BaseSettings#root()} ({@value #PROP_ROOT} /
+ *     {@value #ENV_ROOT}), else the working directory. A given root that is not the checkout itself (e.g. a module
  *     directory) is walked up from; if no checkout is found above it, it is used as given.</li>
  * </ol>
  *
@@ -86,7 +85,16 @@ public final class ModelRepository {
 
     /** The repository the environment points at (see the class comment for the lookup order), bundled catalog. */
     public static ModelRepository fromEnvironment() {
-        return fromEnvironment(System::getenv, System::getProperty, Path.of(""));
+        return fromSettings(BaseSettings.current(), Path.of(""));
+    }
+
+    /** The repository {@code s} points at (its models folder, else next to the checkout found from its root). */
+    static ModelRepository fromSettings(BaseSettings s, Path workingDir) {
+        // the settings are already resolved (property before variable): offer them as properties
+        String dir = s.modelsDir() == null ? null : s.modelsDir().toString();
+        String root = s.root() == null ? null : s.root().toString();
+        return fromEnvironment(k -> null, k -> k.equals(PROP_MODELS_DIR) ? dir : k.equals(PROP_ROOT) ? root : null,
+                workingDir);
     }
 
     static ModelRepository fromEnvironment(UnaryOperator<String> env, UnaryOperator<String> props, Path workingDir) {

@@ -32,7 +32,7 @@ import java.util.Objects;
  * lifecycle rules (docs/security.md).
  *
  * <pre>{@code
- * GalleryStore store = new GalleryStore(new LocalBlobStore(dir), LocalKeyWrapper.fromEnvironment());
+ * GalleryStore store = new GalleryStore(new LocalBlobStore(dir), LocalKeyWrapper.fromFile(keyFile));
  * store.enrol("alice", List.of(embedding));     // creates the gallery for the embedding's model
  * GalleryStore.Versioned v = store.load();      // null if none was saved yet
  * store.erase("alice");                         // right to erasure

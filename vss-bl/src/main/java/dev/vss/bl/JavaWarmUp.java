@@ -35,12 +35,13 @@ final class JavaWarmUp {
     }
 
     /**
-     * Rounds over the Java paths (system property {@code vss.warm-up.rounds}, default 1): one camera-sized pass makes
-     * the JIT compile the loops (C1 compiles a method after ~200 calls and a loop after ~60,000 iterations).
+     * Rounds over the Java paths ({@link VssSettings#warmUpRounds()}, set by {@link VssSettings#install()}; default 1):
+     * one camera-sized pass makes the JIT compile the loops (C1 compiles a method after ~200 calls and a loop after
+     * ~60,000 iterations).
      */
-    static final int ROUNDS = Integer.getInteger("vss.warm-up.rounds", 1);
+    static volatile int rounds = 1;
 
-    /** Runs every path {@link #ROUNDS} times; returns the time it took, ms. */
+    /** Runs every path {@link #rounds} times; returns the time it took, ms. */
     static double run() throws DlException, HlaException {
         long t0 = System.nanoTime();
         try {
@@ -52,7 +53,8 @@ final class JavaWarmUp {
         Image frame = frame(1280, 720);
         byte[] jpeg = Images.encode(frame, ".jpg");
         byte[] png = Images.encode(Images.resize(frame, 640, 360), ".png");
-        for (int r = 0; r < ROUNDS; r++) {
+        int n = rounds;
+        for (int r = 0; r < n; r++) {
             Images.decode(jpeg, "warm-up.jpg", Images.maxPixels());
             Images.decode(png, "warm-up.png", Images.maxPixels());
             Analyzer.warmUpCode(frame);

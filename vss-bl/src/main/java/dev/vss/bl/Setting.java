@@ -6,9 +6,10 @@ import java.util.Properties;
 
 /**
  * Every setting of vss, with its environment variable, system property, CLI flag and default — the one table the
- * README shows (a test keeps them in step). {@link VssSettings#load} reads them; nothing else in vss reads a
- * {@code VSS_*} variable, except the native loaders ({@link #OPENVINO_HOME}, {@link #OPENCV_LIB}), which must work
- * before any settings exist. Precedence: CLI flag, then system property, then environment variable, then default.
+ * README shows (a test keeps them in step). {@link VssSettings#load} reads them; nothing else in vss reads an
+ * environment variable or a {@code vss.*} system property (a test scans every module for it). The layers below
+ * vss-bl get theirs from {@link VssSettings#base()}, installed as {@link dev.vss.models.BaseSettings}. Precedence:
+ * CLI flag, then system property, then environment variable, then default.
  */
 public enum Setting {
     ENGINE("VSS_ENGINE", "vss.engine", "--engine", "openvino",
@@ -74,7 +75,43 @@ public enum Setting {
                     + "`scripts/install/turbojpeg.sh`)."),
     OPENCV_CACHE("VSS_OPENCV_CACHE", "vss.opencv.cache", null, "`.vss/opencv` of the checkout, else `~/.cache/vss/opencv`",
             "Folder the bundled OpenCV library is extracted into once and loaded from by later processes (read by the "
-                    + "native loader; an unwritable folder falls back to extracting at every start).");
+                    + "native loader; an unwritable folder falls back to extracting at every start)."),
+    ROOT("VSS_ROOT", "vss.root", null, "the working directory",
+            "The vss checkout (or a folder in it) that `.vss/`, `../shared/models` and `../shared/images` are found from."),
+    IMAGES_DIR("VSS_IMAGES_DIR", "vss.images.dir", null, "`../shared/images` of the checkout",
+            "Folder of the shared sample images (demo, coverage trainer, tests)."),
+    MAX_JPEG_SCANS("VSS_MAX_JPEG_SCANS", "vss.image.max-jpeg-scans", null, "64",
+            "Most scans a progressive JPEG may have; more fail the decode (a decode-time bomb guard)."),
+    COMPILE_THREADS("VSS_COMPILE_THREADS", "vss.compile.threads", null, "the processors, at least 2",
+            "Models compiled at once at init."),
+    WARM_UP_ROUNDS("VSS_WARM_UP_ROUNDS", "vss.warm-up.rounds", null, "1",
+            "Rounds of the Java code warm-up at init (decode, JSON, post-processing)."),
+    VTEST_VIDEO("VSS_VTEST_VIDEO", "vss.vtest.video", null, "`/usr/share/doc/opencv-doc/examples/data/vtest.avi`",
+            "OpenCV's `vtest.avi`, the people evaluation's video (`vss eval`, `vss bench`)."),
+    FFMPEG("VSS_FFMPEG", "vss.ffmpeg", null, "`.vss/ffmpeg` of the checkout, else `ffmpeg` on the PATH",
+            "ffmpeg executable that cuts the evaluation frames."),
+    XDG_CONFIG_HOME("XDG_CONFIG_HOME", null, null, "`~/.config`",
+            "Standard base folder of the default gallery key file (`vss/gallery.key`); used only if absolute."),
+    XDG_CACHE_HOME("XDG_CACHE_HOME", null, null, "`~/.cache`",
+            "Standard base folder of the OpenCV library cache (`vss/opencv`) outside a checkout."),
+    S3_REGION("VSS_S3_REGION", "vss.s3.region", null, "the SDK's (`AWS_REGION`)",
+            "Region of the S3 client."),
+    S3_ENDPOINT("VSS_S3_ENDPOINT", "vss.s3.endpoint", null, "AWS's",
+            "S3-compatible endpoint URL (a local server in tests)."),
+    S3_PATH_STYLE("VSS_S3_PATH_STYLE", "vss.s3.pathStyle", null, "false",
+            "Path-style S3 addressing (`true` for most S3-compatible servers)."),
+    S3_SSE_KMS_KEY_ID("VSS_S3_SSE_KMS_KEY_ID", "vss.s3.sseKmsKeyId", null, "none (the bucket's default encryption)",
+            "KMS key for server-side encryption of objects vss writes to S3."),
+    AZURE_CONNECTION_STRING("AZURE_STORAGE_CONNECTION_STRING", "vss.azure.connectionString", null, "none",
+            "Azure Storage connection string (Azurite in tests)."),
+    AZURE_ACCOUNT_KEY("AZURE_STORAGE_KEY", "vss.azure.accountKey", null, "none", "Azure Storage account key."),
+    AZURE_SAS_TOKEN("AZURE_STORAGE_SAS_TOKEN", "vss.azure.sasToken", null, "none", "Azure Storage SAS token."),
+    AZURE_BLOB_ENDPOINT("VSS_AZURE_BLOB_ENDPOINT", "vss.azure.blobEndpoint", null,
+            "`https://<account>.blob.core.windows.net`", "Azure blob service endpoint."),
+    AZURE_CREDENTIAL("VSS_AZURE_CREDENTIAL", "vss.azure.credential", null, "none",
+            "`default`: Entra ID tokens from DefaultAzureCredential (managed identity, Azure CLI login)."),
+    GCS_HOST("STORAGE_EMULATOR_HOST", "vss.gcs.host", null, "Google's", "Cloud Storage emulator host (tests)."),
+    GCS_PROJECT("GOOGLE_CLOUD_PROJECT", "vss.gcs.projectId", null, "the SDK's", "Google Cloud project of the client.");
 
     private final String env;
     private final String property;
@@ -114,7 +151,15 @@ public enum Setting {
 
     /** Whether this process's environment or system properties set it (to a non-blank value). */
     public boolean isGiven() {
-        return raw(System.getenv(), System.getProperties()) != null;
+        return value() != null;
+    }
+
+    /**
+     * This process's raw value: system property first, then environment; null if neither (blank counts as unset).
+     * The one place besides {@link VssSettings#fromEnvironment()} that reads the process's settings.
+     */
+    public String value() {
+        return raw(System.getenv(), System.getProperties());
     }
 
     /** The raw value: system property first, then environment; null (blank counts as unset) if neither. */

@@ -339,7 +339,7 @@ public final class VssHandler implements AutoCloseable {
     }
 
     private KeyWrapper key(boolean create) throws IOException {
-        return KeyWrappers.open(settings.galleryKeyService(), settings.galleryKey(), settings.galleryKeyFile(), create,
+        return KeyWrappers.open(settings.galleryKeyService(), settings.galleryKey(), settings.keyFile(), create,
                 options.notice);
     }
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl;
 
+import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.store.StorageSettings;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.people.PeopleMethod;
 import dev.vss.hla.pipeline.FaceSource;
+import dev.vss.models.BaseSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,14 @@ import java.util.regex.Pattern;
  * Everything a vss function instance or CLI run is configured with, built in one place: {@link #load} reads the
  * environment and system properties ({@link Setting} lists them), the CLI then overrides with its flags through
  * {@link #toBuilder()}. Immutable; {@link #toString()} never shows the key.
+ *
+ * <p>Nothing else reads the environment. The layers below vss-bl get their part, {@link #base()}, through the
+ * {@link BaseSettings} holder: {@link #fromEnvironment()} (every entry point: adapters, CLI, function workers) and
+ * {@link #install()} put it there before any native library loads. The storage providers get {@link #storage()}.
+ * Adding a setting: one {@link Setting} entry, its record component here (or in {@link BaseSettings} for the layers
+ * below), its parser in {@code apply} (an exhaustive switch: it does not compile without one), copied in
+ * {@link #toBuilder()}, written by {@link #toProperties()}; the README table is {@link Setting#markdownTable()}, a CLI
+ * flag is the entry's flag listed in the CLI's {@code RuntimeOptions}.
  *
  * <pre>{@code
  * VssSettings s = VssSettings.fromEnvironment();                       // a function
@@ -43,16 +54,24 @@ import java.util.regex.Pattern;
  * @param cacheDir          compiled-model cache, or null
  * @param maxImageBytes     largest image object read
  * @param maxPixels         largest image decoded
+ * @param base              the settings of the layers below vss-bl; its models folder and pixel limit are this
+ *                          record's, its engine the one given (null: the best-ranked engine)
+ * @param storage           the storage providers' endpoints and credentials
+ * @param warmUpRounds      rounds of the Java code warm-up at init
+ * @param configHome        {@code XDG_CONFIG_HOME}: base folder of the default key file, or null for {@code ~/.config}
  */
 public record VssSettings(String engine, String precision, int threads, FaceSource faceSource, boolean analyzeCovered,
         PersonSizes minPersonPx, PeopleMethod peopleMethod, Path modelsDir, URI modelsUri, Path modelsTmp, URI gallery, String galleryKeyService, String galleryKey,
         Path galleryKeyFile, Duration galleryRefresh, URI results, List<URI> inputs, InitStrategy init, boolean prime,
-        Path cacheDir, long maxImageBytes, long maxPixels) {
+        Path cacheDir, long maxImageBytes, long maxPixels, BaseSettings base, StorageSettings storage, int warmUpRounds,
+        Path configHome) {
     /** Default {@link #maxImageBytes}: 20 MiB, far above any camera still. */
     public static final long DEFAULT_MAX_IMAGE_BYTES = 20L << 20;
     /** Default {@link #maxPixels}. */
-    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    public static final long DEFAULT_MAX_PIXELS = BaseSettings.DEFAULT_MAX_PIXELS;
     private static final Pattern PRECISION = Pattern.compile("FP32|FP16|FP16-INT8|INT8|UINT8");
+    /** The storage group, the last entries of {@link Setting}. */
+    private static final java.util.Set<Setting> STORAGE = java.util.EnumSet.range(Setting.S3_REGION, Setting.GCS_PROJECT);
     private static final Pattern KEY_SERVICE = Pattern.compile("local|(aws-kms|azure-keyvault|gcp-kms):.+");
 
     public VssSettings {
@@ -64,7 +83,16 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         Objects.requireNonNull(galleryKeyService, "galleryKeyService");
         Objects.requireNonNull(galleryRefresh, "galleryRefresh");
         Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(storage, "storage");
         inputs = List.copyOf(inputs);
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxImageBytes/maxPixels: must be positive");
+        }
+        // one truth for what both records carry
+        base = Objects.requireNonNull(base, "base").with(base.engine(), modelsDir, maxPixels, base.maxJpegScans());
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("warmUpRounds: " + warmUpRounds + " is negative");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("threads: " + threads + " is negative");
         }
@@ -83,9 +111,106 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         }
     }
 
-    /** The process's environment and system properties. */
+    /**
+     * The process's environment and system properties, {@linkplain #install() installed} for the layers below.
+     *
+     * @throws IllegalArgumentException naming the variable whose value is not valid
+     */
     public static VssSettings fromEnvironment() {
-        return load(System.getenv(), System.getProperties());
+        return load(System.getenv(), System.getProperties()).install();
+    }
+
+    /**
+     * This process's storage settings as they are now (a test may set a property between two opens): what a storage
+     * provider uses when it is given none.
+     */
+    public static StorageSettings storageFromEnvironment() {
+        StorageSettings st = StorageSettings.none();
+        for (Setting set : Setting.values()) {
+            String v = set.value();
+            if (v != null && STORAGE.contains(set)) {
+                st = with(st, set, v);
+            }
+        }
+        return st;
+    }
+
+    /** {@code b} with the text of one setting applied: the one parser of each setting's value (load and flags). */
+    private static Builder apply(Builder b, Setting set, String v) {
+        return switch (set) { // exhaustive: a new Setting does not compile until it is parsed here
+            case ENGINE -> b.optEngine(v);
+            case PRECISION -> b.optPrecision(v);
+            case THREADS -> b.optThreads(Integer.parseInt(v));
+            case FACE_SOURCE -> b.optFaceSource(FaceSource.valueOf(v.toUpperCase(Locale.ROOT)));
+            case ANALYZE_COVERED -> b.optAnalyzeCovered(bool(v));
+            case MIN_PERSON_PX -> b.optMinPersonPx(PersonSizes.parse(v));
+            case PEOPLE_METHOD -> b.optPeopleMethod(PeopleMethod.valueOf(v.toUpperCase(Locale.ROOT)));
+            case MODELS_DIR -> b.optModelsDir(Path.of(v));
+            case MODELS_URI -> b.optModelsUri(location(v));
+            case MODELS_TMP -> b.optModelsTmp(Path.of(v));
+            case GALLERY -> b.optGallery(location(v));
+            case GALLERY_KEY_SERVICE -> b.optGalleryKeyService(v);
+            case GALLERY_KEY -> b.optGalleryKey(v);
+            case GALLERY_KEY_FILE -> b.optGalleryKeyFile(Path.of(v));
+            case GALLERY_REFRESH -> b.optGalleryRefresh(Duration.ofSeconds(Long.parseLong(v)));
+            case RESULTS -> b.optResults(location(v));
+            case INPUTS -> b.optInputs(locations(v));
+            case INIT -> b.optInit(InitStrategy.parse(v));
+            case PRIME -> b.optPrime(bool(v));
+            case CACHE_DIR -> b.optCacheDir(Path.of(v));
+            case MAX_IMAGE_BYTES -> b.optMaxImageBytes(Long.parseLong(v));
+            case MAX_PIXELS -> b.optMaxPixels(Long.parseLong(v));
+            case WARM_UP_ROUNDS -> b.optWarmUpRounds(Integer.parseInt(v));
+            case XDG_CONFIG_HOME -> b.optConfigHome(Path.of(v));
+            case ROOT, IMAGES_DIR, MAX_JPEG_SCANS, OPENVINO_HOME, OPENCV_LIB, OPENCV_CACHE, XDG_CACHE_HOME, TURBOJPEG_LIB,
+                    COMPILE_THREADS, VTEST_VIDEO, FFMPEG -> b.optBase(with(b.base, set, v));
+            case S3_REGION, S3_ENDPOINT, S3_PATH_STYLE, S3_SSE_KMS_KEY_ID, AZURE_CONNECTION_STRING, AZURE_ACCOUNT_KEY,
+                    AZURE_SAS_TOKEN, AZURE_BLOB_ENDPOINT, AZURE_CREDENTIAL, GCS_HOST, GCS_PROJECT ->
+                    b.optStorage(with(b.storage, set, v));
+        };
+    }
+
+    /** {@code o} with one of the lower layers' settings replaced. */
+    private static BaseSettings with(BaseSettings o, Setting set, String v) {
+        return new BaseSettings(set == Setting.ROOT ? Path.of(v) : o.root(), o.modelsDir(),
+                set == Setting.IMAGES_DIR ? Path.of(v) : o.imagesDir(), o.engine(), o.maxPixels(),
+                set == Setting.MAX_JPEG_SCANS ? Integer.parseInt(v) : o.maxJpegScans(),
+                set == Setting.OPENVINO_HOME ? Path.of(v) : o.openvinoHome(),
+                set == Setting.OPENCV_LIB ? Path.of(v) : o.opencvLib(),
+                set == Setting.OPENCV_CACHE ? Path.of(v) : o.opencvCache(),
+                set == Setting.XDG_CACHE_HOME ? Path.of(v) : o.cacheHome(),
+                set == Setting.TURBOJPEG_LIB ? v : o.turbojpegLib(),
+                set == Setting.COMPILE_THREADS ? Integer.parseInt(v) : o.compileThreads(),
+                set == Setting.VTEST_VIDEO ? Path.of(v) : o.vtestVideo(), set == Setting.FFMPEG ? v : o.ffmpeg());
+    }
+
+    /** {@code o} with one storage setting replaced. */
+    private static StorageSettings with(StorageSettings o, Setting set, String v) {
+        return new StorageSettings(set == Setting.S3_REGION ? v : o.s3Region(),
+                set == Setting.S3_ENDPOINT ? v : o.s3Endpoint(),
+                set == Setting.S3_PATH_STYLE ? Boolean.parseBoolean(v) : o.s3PathStyle(),
+                set == Setting.S3_SSE_KMS_KEY_ID ? v : o.s3SseKmsKeyId(),
+                set == Setting.AZURE_CONNECTION_STRING ? v : o.azureConnectionString(),
+                set == Setting.AZURE_ACCOUNT_KEY ? v : o.azureAccountKey(),
+                set == Setting.AZURE_SAS_TOKEN ? v : o.azureSasToken(),
+                set == Setting.AZURE_BLOB_ENDPOINT ? v : o.azureBlobEndpoint(),
+                set == Setting.AZURE_CREDENTIAL ? v : o.azureCredential(), set == Setting.GCS_HOST ? v : o.gcsHost(),
+                set == Setting.GCS_PROJECT ? v : o.gcsProject());
+    }
+
+    /**
+     * Makes {@link #base()} the settings of the layers below vss-bl ({@link BaseSettings#install}) and sets the
+     * warm-up's rounds; call it before the first model or image loads. Returns this.
+     */
+    public VssSettings install() {
+        BaseSettings.install(base);
+        JavaWarmUp.rounds = warmUpRounds;
+        return this;
+    }
+
+    /** The local gallery key file: {@link #galleryKeyFile()}, else {@code <configHome>/vss/gallery.key}. */
+    public Path keyFile() {
+        return galleryKeyFile != null ? galleryKeyFile : LocalKeyWrapper.defaultKeyFile(configHome);
     }
 
     /**
@@ -95,29 +220,12 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
      */
     public static VssSettings load(Map<String, String> env, Properties props) {
         Builder b = new Builder();
-        Reader r = new Reader(env, props);
-        b.engine = r.get(Setting.ENGINE, v -> v.toLowerCase(Locale.ROOT), b.engine);
-        b.precision = r.get(Setting.PRECISION, v -> v.toUpperCase(Locale.ROOT), null);
-        b.threads = r.get(Setting.THREADS, Integer::parseInt, 0);
-        b.faceSource = r.get(Setting.FACE_SOURCE, v -> FaceSource.valueOf(v.toUpperCase(Locale.ROOT)), b.faceSource);
-        b.analyzeCovered = r.get(Setting.ANALYZE_COVERED, VssSettings::bool, false);
-        b.minPersonPx = r.get(Setting.MIN_PERSON_PX, PersonSizes::parse, b.minPersonPx);
-        b.peopleMethod = r.get(Setting.PEOPLE_METHOD, v -> PeopleMethod.valueOf(v.toUpperCase(Locale.ROOT)), b.peopleMethod);
-        b.modelsDir = r.get(Setting.MODELS_DIR, Path::of, null);
-        b.modelsUri = r.get(Setting.MODELS_URI, VssSettings::location, null);
-        b.modelsTmp = r.get(Setting.MODELS_TMP, Path::of, b.modelsTmp);
-        b.gallery = r.get(Setting.GALLERY, VssSettings::location, null);
-        b.galleryKeyService = r.get(Setting.GALLERY_KEY_SERVICE, v -> v, b.galleryKeyService);
-        b.galleryKey = r.get(Setting.GALLERY_KEY, v -> v, null);
-        b.galleryKeyFile = r.get(Setting.GALLERY_KEY_FILE, Path::of, null);
-        b.galleryRefresh = r.get(Setting.GALLERY_REFRESH, v -> Duration.ofSeconds(Long.parseLong(v)), b.galleryRefresh);
-        b.results = r.get(Setting.RESULTS, VssSettings::location, null);
-        b.inputs = r.get(Setting.INPUTS, VssSettings::locations, List.of());
-        b.init = r.get(Setting.INIT, InitStrategy::parse, b.init);
-        b.prime = r.get(Setting.PRIME, VssSettings::bool, true);
-        b.cacheDir = r.get(Setting.CACHE_DIR, Path::of, null);
-        b.maxImageBytes = r.get(Setting.MAX_IMAGE_BYTES, Long::parseLong, b.maxImageBytes);
-        b.maxPixels = r.get(Setting.MAX_PIXELS, Long::parseLong, b.maxPixels);
+        for (Setting set : Setting.values()) {
+            String v = set.raw(env, props);
+            if (v != null) {
+                b.apply(set, v, set.names());
+            }
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -155,6 +263,10 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         b.cacheDir = cacheDir;
         b.maxImageBytes = maxImageBytes;
         b.maxPixels = maxPixels;
+        b.base = base;
+        b.storage = storage;
+        b.warmUpRounds = warmUpRounds;
+        b.configHome = configHome;
         return b;
     }
 
@@ -205,7 +317,37 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         putPath(p, Setting.CACHE_DIR, cacheDir);
         p.put(Setting.MAX_IMAGE_BYTES.property(), Long.toString(maxImageBytes));
         p.put(Setting.MAX_PIXELS.property(), Long.toString(maxPixels));
+        putPath(p, Setting.ROOT, base.root());
+        putPath(p, Setting.IMAGES_DIR, base.imagesDir());
+        p.put(Setting.MAX_JPEG_SCANS.property(), Integer.toString(base.maxJpegScans()));
+        putPath(p, Setting.OPENVINO_HOME, base.openvinoHome());
+        putPath(p, Setting.OPENCV_LIB, base.opencvLib());
+        putPath(p, Setting.OPENCV_CACHE, base.opencvCache());
+        putText(p, Setting.TURBOJPEG_LIB, base.turbojpegLib());
+        if (base.compileThreads() > 0) {
+            p.put(Setting.COMPILE_THREADS.property(), Integer.toString(base.compileThreads()));
+        }
+        putPath(p, Setting.VTEST_VIDEO, base.vtestVideo());
+        putText(p, Setting.FFMPEG, base.ffmpeg());
+        p.put(Setting.WARM_UP_ROUNDS.property(), Integer.toString(warmUpRounds));
+        // the storage secrets stay in the environment, which a child inherits
+        putText(p, Setting.S3_REGION, storage.s3Region());
+        putText(p, Setting.S3_ENDPOINT, storage.s3Endpoint());
+        if (storage.s3PathStyle()) {
+            p.put(Setting.S3_PATH_STYLE.property(), "true");
+        }
+        putText(p, Setting.S3_SSE_KMS_KEY_ID, storage.s3SseKmsKeyId());
+        putText(p, Setting.AZURE_BLOB_ENDPOINT, storage.azureBlobEndpoint());
+        putText(p, Setting.AZURE_CREDENTIAL, storage.azureCredential());
+        putText(p, Setting.GCS_HOST, storage.gcsHost());
+        putText(p, Setting.GCS_PROJECT, storage.gcsProject());
         return p;
+    }
+
+    private static void putText(Map<String, String> p, Setting s, String v) {
+        if (v != null) {
+            p.put(s.property(), v);
+        }
     }
 
     private static void putPath(Map<String, String> p, Setting s, Path v) {
@@ -251,23 +393,8 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
                 + modelsUri + ", gallery=" + gallery + ", galleryKeyService=" + galleryKeyService + ", galleryKey="
                 + (galleryKey == null ? "none" : "(set)") + ", galleryKeyFile=" + galleryKeyFile + ", results=" + results
                 + ", inputs=" + inputs + ", init=" + init + ", prime=" + prime + ", cacheDir=" + cacheDir
-                + ", maxImageBytes=" + maxImageBytes + ", maxPixels=" + maxPixels + "]";
-    }
-
-    /** Reads one setting and names it when its value is not valid. */
-    private record Reader(Map<String, String> env, Properties props) {
-        <T> T get(Setting s, java.util.function.Function<String, T> parse, T def) {
-            String v = s.raw(env, props);
-            if (v == null) {
-                return def;
-            }
-            try {
-                return parse.apply(v);
-            } catch (RuntimeException e) {
-                String shown = s == Setting.GALLERY_KEY ? "(hidden)" : "'" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "'";
-                throw new IllegalArgumentException(s.names() + ": " + shown + " is not valid: " + e.getMessage(), e);
-            }
-        }
+                + ", maxImageBytes=" + maxImageBytes + ", maxPixels=" + maxPixels + ", base=" + base + ", storage="
+                + storage + ", warmUpRounds=" + warmUpRounds + ", configHome=" + configHome + "]";
     }
 
     /** Builder; every setter is optional and overrides what the builder holds. */
@@ -294,12 +421,17 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
         private Path cacheDir;
         private long maxImageBytes = DEFAULT_MAX_IMAGE_BYTES;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private BaseSettings base = BaseSettings.defaults();
+        private StorageSettings storage = StorageSettings.none();
+        private int warmUpRounds = 1;
+        private Path configHome;
 
         private Builder() {
         }
 
         public Builder optEngine(String v) {
             engine = v.toLowerCase(Locale.ROOT);
+            base = base.with(engine, base.modelsDir(), base.maxPixels(), base.maxJpegScans());
             return this;
         }
 
@@ -408,11 +540,51 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
             return this;
         }
 
+        /** The lower layers' settings (their models folder and pixel limit are replaced by this builder's). */
+        public Builder optBase(BaseSettings v) {
+            base = v;
+            return this;
+        }
+
+        public Builder optStorage(StorageSettings v) {
+            storage = v;
+            return this;
+        }
+
+        public Builder optWarmUpRounds(int v) {
+            warmUpRounds = v;
+            return this;
+        }
+
+        public Builder optConfigHome(Path v) {
+            configHome = v;
+            return this;
+        }
+
+        /**
+         * The setting's value as text, parsed as {@link #load} parses it (a CLI flag derived from the {@link Setting}).
+         *
+         * @throws IllegalArgumentException naming the setting's flag (or variable) if the value is not valid
+         */
+        public Builder optText(Setting set, String v) {
+            return apply(set, v.strip(), set.flag() != null ? set.flag() : set.names());
+        }
+
+        private Builder apply(Setting set, String v, String name) {
+            try {
+                return VssSettings.apply(this, set, v);
+            } catch (RuntimeException e) {
+                String shown = set == Setting.GALLERY_KEY ? "(hidden)"
+                        : "'" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "'";
+                throw new IllegalArgumentException(name + ": " + shown + " is not valid: " + e.getMessage(), e);
+            }
+        }
+
         public VssSettings build() {
             return new VssSettings(engine, precision, threads, faceSource, analyzeCovered, minPersonPx, peopleMethod,
                     modelsDir, modelsUri,
                     modelsTmp, gallery, galleryKeyService, galleryKey, galleryKeyFile, galleryRefresh, results, inputs,
-                    init, prime, cacheDir, maxImageBytes, maxPixels);
+                    init, prime, cacheDir, maxImageBytes, maxPixels, base, storage, warmUpRounds, configHome);
         }
     }
 }

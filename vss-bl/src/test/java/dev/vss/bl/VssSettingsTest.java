@@ -4,7 +4,9 @@ package dev.vss.bl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vss.bl.store.StorageSettings;
 import dev.vss.hla.pipeline.FaceSource;
+import dev.vss.models.BaseSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,5 +133,72 @@ class VssSettingsTest {
         assertThat(p.values().toString()).as("the inline key never becomes a property").doesNotContain("c2VjcmV0");
         VssSettings back = VssSettings.load(Map.of("VSS_GALLERY_KEY", "c2VjcmV0"), p);
         assertThat(back).isEqualTo(s);
+    }
+
+    @Test
+    void theLowerLayersSettingsAreReadHereAndInstalledForThem() {
+        Map<String, String> env = env("VSS_ROOT=/r", "VSS_IMAGES_DIR=/img", "VSS_MAX_JPEG_SCANS=9",
+                "VSS_OPENVINO_HOME=/ov", "VSS_OPENCV_LIB=/cv/lib.so", "VSS_OPENCV_CACHE=/cv/cache",
+                "XDG_CACHE_HOME=/xc", "VSS_TURBOJPEG_LIB=none", "VSS_COMPILE_THREADS=3", "VSS_VTEST_VIDEO=/v.avi",
+                "VSS_FFMPEG=/bin/ff", "VSS_MAX_PIXELS=1234", "VSS_MODELS_DIR=/m", "XDG_CONFIG_HOME=/xg");
+        Properties p = new Properties();
+        p.setProperty("vss.engine", "OpenCV");
+        p.setProperty("vss.warm-up.rounds", "4");
+        VssSettings s = VssSettings.load(env, p);
+        BaseSettings b = s.base();
+        assertThat(b).isEqualTo(new BaseSettings(Path.of("/r"), Path.of("/m"), Path.of("/img"), "opencv", 1234, 9,
+                Path.of("/ov"), Path.of("/cv/lib.so"), Path.of("/cv/cache"), Path.of("/xc"), "none", 3,
+                Path.of("/v.avi"), "/bin/ff"));
+        assertThat(s.warmUpRounds()).isEqualTo(4);
+        assertThat(s.keyFile()).as("XDG_CONFIG_HOME places the default key").isEqualTo(Path.of("/xg/vss/gallery.key"));
+        assertThat(VssSettings.load(Map.of(), new Properties()).base()).as("nothing set: no engine named, defaults")
+                .isEqualTo(BaseSettings.defaults());
+        // a flag over the environment reaches the layers below too
+        VssSettings flagged = s.toBuilder().optEngine("openvino").optMaxPixels(99).optModelsDir(Path.of("/m2")).build();
+        assertThat(flagged.base().engine()).isEqualTo("openvino");
+        assertThat(flagged.base().maxPixels()).isEqualTo(99);
+        assertThat(flagged.base().modelsDir()).isEqualTo(Path.of("/m2"));
+        // a child process gets them back as properties
+        Properties child = new Properties();
+        child.putAll(flagged.toProperties());
+        assertThat(VssSettings.load(Map.of("XDG_CACHE_HOME", "/xc", "XDG_CONFIG_HOME", "/xg"), child)).isEqualTo(flagged);
+        BaseSettings before = BaseSettings.current();
+        try {
+            assertThat(flagged.install()).isSameAs(flagged);
+            assertThat(BaseSettings.current()).isEqualTo(flagged.base());
+        } finally {
+            BaseSettings.install(before);
+        }
+        assertThatThrownBy(() -> VssSettings.load(Map.of("VSS_MAX_JPEG_SCANS", "0"), new Properties()))
+                .hasMessageContaining("maxJpegScans");
+    }
+
+    @Test
+    void storageSettingsAreReadHereAndTheSecretsStayOutOfTextAndProperties() {
+        Map<String, String> env = env("VSS_S3_REGION=eu-west-1", "VSS_S3_ENDPOINT=http://127.0.0.1:9000",
+                "VSS_S3_PATH_STYLE=true", "VSS_S3_SSE_KMS_KEY_ID=alias/k",
+                "AZURE_STORAGE_CONNECTION_STRING=cs-secret", "AZURE_STORAGE_KEY=key-secret",
+                "AZURE_STORAGE_SAS_TOKEN=sas-secret", "VSS_AZURE_BLOB_ENDPOINT=http://127.0.0.1:10000/a",
+                "VSS_AZURE_CREDENTIAL=default", "STORAGE_EMULATOR_HOST=http://127.0.0.1:4443",
+                "GOOGLE_CLOUD_PROJECT=p");
+        Properties p = new Properties();
+        p.setProperty("vss.s3.region", "us-east-2");
+        VssSettings s = VssSettings.load(env, p);
+        assertThat(s.storage()).isEqualTo(new StorageSettings("us-east-2", "http://127.0.0.1:9000", true, "alias/k",
+                "cs-secret", "key-secret", "sas-secret", "http://127.0.0.1:10000/a", "default", "http://127.0.0.1:4443",
+                "p"));
+        assertThat(s.toString()).doesNotContain("secret");
+        assertThat(s.toProperties().values().toString()).doesNotContain("secret");
+        assertThat(VssSettings.load(Map.of(), new Properties()).storage()).isEqualTo(StorageSettings.none());
+    }
+
+    /** An environment from {@code NAME=value} pairs. */
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            m.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        return m;
     }
 }

@@ -1,6 +1,7 @@
 package dev.vss.cli;
 
 import dev.vss.dl.Shape;
+import dev.vss.models.BaseSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +26,13 @@ final class BenchmarkApp {
     private BenchmarkApp() {
     }
 
-    /** The wheel's install folder: VSS_OPENVINO_HOME, else {@code <vss.root>/.vss/openvino}. */
+    /** The wheel's install folder: VSS_OPENVINO_HOME, else {@code <VSS_ROOT>/.vss/openvino}. */
     static Path home() {
-        String env = System.getProperty("vss.openvino.home", System.getenv("VSS_OPENVINO_HOME"));
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
+        BaseSettings s = BaseSettings.current(); // installed by the CLI from VssSettings
+        if (s.openvinoHome() != null) {
+            return s.openvinoHome();
         }
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        return Path.of(root == null ? "." : root).resolve(".vss").resolve("openvino");
+        return (s.root() == null ? Path.of(".") : s.root()).resolve(".vss").resolve("openvino");
     }
 
     static Result run(Path model, Shape shape, boolean reshaped, int threads, String precision, int iterations)

@@ -51,9 +51,7 @@ final class GalleryCommand {
          * the gallery folder cannot lower it): {@code <key file>.versions.json}.
          */
         VersionLedger ledger() {
-            Path configured = VssSettings.fromEnvironment().galleryKeyFile();
-            Path k = keyFile != null ? keyFile : configured != null ? configured
-                    : LocalKeyWrapper.defaultKeyFile(System.getenv()); // (also for a key service: a fixed place)
+            Path k = keyFile != null ? keyFile : VssSettings.fromEnvironment().keyFile(); // (also for a key service)
             return VersionLedger.file(k.toAbsolutePath().resolveSibling(k.getFileName() + ".versions.json"));
         }
 
@@ -76,7 +74,7 @@ final class GalleryCommand {
          */
         KeyWrapper resolve(boolean create, PrintWriter err) throws IOException {
             VssSettings s = VssSettings.fromEnvironment();
-            return KeyWrappers.open(s.galleryKeyService(), s.galleryKey(), keyFile != null ? keyFile : s.galleryKeyFile(),
+            return KeyWrappers.open(s.galleryKeyService(), s.galleryKey(), keyFile != null ? keyFile : s.keyFile(),
                     create, line -> {
                         err.println(line);
                         err.flush();

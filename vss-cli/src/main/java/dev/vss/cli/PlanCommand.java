@@ -106,7 +106,7 @@ final class PlanCommand implements Callable<Integer> {
         // as in run-local: a new instance fetches its models from the deployment bucket into its own temp dir
         Path models = base.modelsDir() != null ? base.modelsDir() : dev.vss.models.ModelRepository.fromEnvironment().dir();
         var settings = sb.optModelsUri(models.toAbsolutePath().toUri()).build();
-        var options = new Planner.Options(images, latencySlo, quick, runtime.precision, freeTier, requestsPerInstance,
+        var options = new Planner.Options(images, latencySlo, quick, runtime.precision(), freeTier, requestsPerInstance,
                 costTolerance / 100.0, limits, files, Sources::eventJson, settings, tables);
         Planner.Plan plan;
         try (ProgressBar bar = Progress.bar("plan", 0)) {

@@ -132,7 +132,7 @@ final class RunLocalCommand implements Callable<Integer> {
         }
         files = replay;
         int cores = FunctionSize.machineCores();
-        int t = runtime.threads != null ? runtime.threads : 0;
+        int t = runtime.threads() != null ? runtime.threads() : 0;
         FunctionSize size = vcpuShare == null ? FunctionSize.lambda(memory, cores, t)
                 : new FunctionSize(memory, vcpuShare, t > 0 ? t : (int) Math.max(1, Math.min(cores,
                         Math.ceil(vcpuShare - 1e-9))), cores);

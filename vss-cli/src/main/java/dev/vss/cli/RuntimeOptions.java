@@ -1,102 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.bl.PersonSizes;
+import dev.vss.bl.Setting;
 import dev.vss.bl.VssSettings;
-import dev.vss.hla.people.PeopleMethod;
 import dev.vss.hla.pipeline.AnalyzerOptions;
-import dev.vss.hla.pipeline.FaceSource;
-import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Options shared by the commands that run the pipeline. Each flag, when given, overrides its setting; when not given,
- * the environment and system properties decide ({@link VssSettings#fromEnvironment()}, the README's table).
+ * the environment and system properties decide ({@link VssSettings#fromEnvironment()}, the README's table). The flags
+ * are derived from {@link Setting}: name, help and parsing ({@link VssSettings.Builder#optText}) come from there, so a
+ * setting's flag is one entry in {@link #FLAGS}.
  */
+@Command
 final class RuntimeOptions {
-    @Option(names = "--engine", description = "openvino (default) or opencv (VSS_ENGINE).")
-    String engine;
+    /** The settings these commands take as flags. */
+    static final List<Setting> FLAGS = List.of(Setting.ENGINE, Setting.THREADS, Setting.PRECISION, Setting.FACE_SOURCE,
+            Setting.ANALYZE_COVERED, Setting.CACHE_DIR, Setting.MODELS_DIR, Setting.MAX_IMAGE_BYTES, Setting.MAX_PIXELS,
+            Setting.MIN_PERSON_PX, Setting.PEOPLE_METHOD);
 
-    @Option(names = "--threads", description = "Inference threads (default: engine's; VSS_THREADS).")
-    Integer threads;
+    private final Map<Setting, String> given = new EnumMap<>(Setting.class);
 
-    @Option(names = "--precision", description = "FP32, FP16 or FP16-INT8 where a model has it (default: catalog "
-            + "defaults; VSS_PRECISION).")
-    String precision;
+    /** Adds the {@link #FLAGS} to the command this mixin is part of (picocli calls it when it builds the command). */
+    @Spec(Spec.Target.MIXEE)
+    void addFlags(CommandSpec command) {
+        for (Setting s : FLAGS) {
+            boolean onOff = s == Setting.ANALYZE_COVERED; // a switch: given means on
+            ITypeConverter<String> check = text -> {
+                try {
+                    VssSettings.builder().optText(s, text); // refused now, as a typed option was
+                    return text;
+                } catch (IllegalArgumentException e) {
+                    throw new TypeConversionException(e.getMessage());
+                }
+            };
+            OptionSpec.Builder o = OptionSpec.builder(s.flag()).description(help(s)).setter(new ISetter() {
+                @Override
+                public <T> T set(T value) {
+                    if (value instanceof String text) {
+                        given.put(s, text);
+                    } else if (Boolean.TRUE.equals(value)) {
+                        given.put(s, "true");
+                    }
+                    return null;
+                }
+            });
+            command.addOption(onOff ? o.arity("0").type(boolean.class).build()
+                    : o.arity("1").type(String.class).paramLabel("<" + s.flag().substring(2) + ">").converters(check)
+                            .build());
+        }
+    }
 
-    @Option(names = "--face-source", description = "detector (default) or pose: where face boxes come from.")
-    FaceSource faceSource;
+    /** A flag's help: the setting's meaning, variable and default (the README table's row, without Markdown). */
+    static String help(Setting s) {
+        return (s.description() + " (" + s.env() + "; default: " + s.defaultText() + ")").replace("`", "");
+    }
 
-    @Option(names = "--analyze-covered", description = "Run pose and faces even when the camera is covered.")
-    boolean analyzeCovered;
+    /** The flags given, as one builder over the defaults (for the few values commands read directly). */
+    private VssSettings flagsOnly() {
+        VssSettings.Builder b = VssSettings.builder();
+        given.forEach(b::optText);
+        return b.build();
+    }
 
-    @Option(names = "--cache-dir", description = "Compiled-model cache directory (default: none; VSS_CACHE_DIR).")
-    Path cacheDir;
+    /** {@code --threads} if given, else null. */
+    Integer threads() {
+        return given.containsKey(Setting.THREADS) ? flagsOnly().threads() : null;
+    }
 
-    @Option(names = "--models-dir", description = "Models folder (default: VSS_MODELS_DIR, else ../shared/models).")
-    Path modelsDir;
-
-    @Option(names = "--max-image-bytes", description = "Largest image read (default 20 MiB; VSS_MAX_IMAGE_BYTES).")
-    Long maxImageBytes;
-
-    @Option(names = "--max-pixels", description = "Largest image decoded, pixels (default 50 M; VSS_MAX_PIXELS).")
-    Long maxPixels;
-
-    @Option(names = "--min-person-px", paramLabel = "PX", description = "Smallest person to find, px of height: 40, or "
-            + "per camera cam1=60,cam2=30,40 (default: 1/16 of the frame height, at least 24; VSS_MIN_PERSON_PX).")
-    String minPersonPx;
-
-    @Option(names = "--people-method", description = "How people are found: hybrid (default), pose, pose_scaled, "
-            + "detector_pose.")
-    PeopleMethod peopleMethod;
+    /** {@code --precision} if given, else null. */
+    String precision() {
+        return given.containsKey(Setting.PRECISION) ? flagsOnly().precision() : null;
+    }
 
     /** {@code o} with the people-stage flags that were given applied (commands that build AnalyzerOptions directly). */
     AnalyzerOptions applyPeople(AnalyzerOptions o) {
         AnalyzerOptions r = o;
-        if (minPersonPx != null) {
-            r = r.withMinPersonPx(PersonSizes.parse(minPersonPx).defaultPx());
+        if (given.containsKey(Setting.MIN_PERSON_PX)) {
+            r = r.withMinPersonPx(flagsOnly().minPersonPx().defaultPx());
         }
-        if (peopleMethod != null) {
-            r = r.withPeopleMethod(peopleMethod);
+        if (given.containsKey(Setting.PEOPLE_METHOD)) {
+            r = r.withPeopleMethod(flagsOnly().peopleMethod());
         }
         return r;
     }
 
-    /** The environment's settings with the flags that were given applied. */
+    /** The environment's settings with the flags that were given applied, installed for the layers below. */
     VssSettings.Builder settings() {
         VssSettings.Builder b = VssSettings.fromEnvironment().toBuilder();
-        if (minPersonPx != null) {
-            b.optMinPersonPx(PersonSizes.parse(minPersonPx));
-        }
-        if (peopleMethod != null) {
-            b.optPeopleMethod(peopleMethod);
-        }
-        if (engine != null) {
-            b.optEngine(engine);
-        }
-        if (threads != null) {
-            b.optThreads(threads);
-        }
-        if (precision != null) {
-            b.optPrecision(precision);
-        }
-        if (faceSource != null) {
-            b.optFaceSource(faceSource);
-        }
-        if (analyzeCovered) {
-            b.optAnalyzeCovered(true);
-        }
-        if (cacheDir != null) {
-            b.optCacheDir(cacheDir);
-        }
-        if (modelsDir != null) {
-            b.optModelsDir(modelsDir);
-        }
-        if (maxImageBytes != null) {
-            b.optMaxImageBytes(maxImageBytes);
-        }
-        if (maxPixels != null) {
-            b.optMaxPixels(maxPixels);
-        }
+        given.forEach(b::optText);
+        b.build().install(); // the flags win below vss-bl too (engine, models folder, pixel limit)
         return b;
     }
 }

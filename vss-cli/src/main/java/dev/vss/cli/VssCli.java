@@ -15,21 +15,37 @@ public final class VssCli {
     static boolean verbose;
 
     public static void main(String[] args) {
+        installSettings(); // before any native library loads: their locations are settings
         Class<?> sub = subcommand(args);
         if (sub == AnalyzeCommand.class || sub == DemoCommand.class) {
             NativesPrefetch.start(args); // the pipeline's natives load while the command line is parsed
         }
-        System.exit(run(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        installSettings();
         return commandLine(args).execute(args);
     }
 
     /** Runs a command line writing to the given streams (tests call this). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        installSettings();
         return commandLine(args).setOut(out).setErr(err).execute(args);
+    }
+
+    /**
+     * The environment's settings installed for the layers below vss-bl (natives, models and images folders); the flags
+     * of {@link RuntimeOptions} install again over them. An invalid value is left for the commands that use settings to
+     * report (a command that needs none, e.g. {@code models list}, still runs with the defaults below).
+     */
+    static void installSettings() {
+        try {
+            dev.vss.bl.VssSettings.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            // reported by the command that reads the settings
+        }
     }
 
     /** The whole command tree (help, completion). */

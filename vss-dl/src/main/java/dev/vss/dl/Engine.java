@@ -103,11 +103,11 @@ public interface Engine extends AutoCloseable {
         return providers().stream().map(EngineProvider::name).toList();
     }
 
-    /** The engine named by {@code VSS_ENGINE}, else the best-ranked available one. */
+    /** The engine named by the installed settings ({@code VSS_ENGINE}), else the best-ranked available one. */
     static Engine newInstance() throws DlException {
-        String env = System.getenv(ENV_ENGINE);
-        if (env != null && !env.isBlank()) {
-            return newInstance(env.trim());
+        String name = dev.vss.models.BaseSettings.current().engine();
+        if (name != null && !name.isBlank()) {
+            return newInstance(name.trim());
         }
         List<EngineProvider> ps = providers();
         if (ps.isEmpty()) {

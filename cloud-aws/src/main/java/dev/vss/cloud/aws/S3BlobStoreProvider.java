@@ -2,8 +2,10 @@
 package dev.vss.cloud.aws;
 
 import dev.vss.bl.BlobStore;
+import dev.vss.bl.VssSettings;
 import dev.vss.bl.store.BlobStoreProvider;
 import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.StorageSettings;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
@@ -45,23 +47,19 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
 
     @Override
     public BlobStore openContainer(URI container) {
-        return S3BlobStore.builder().setBucket(container.getAuthority()).optClient(client())
-                .optSseKmsKeyId(setting("vss.s3.sseKmsKeyId", "VSS_S3_SSE_KMS_KEY_ID")).build();
+        return openContainer(container, VssSettings.storageFromEnvironment());
     }
 
-    private S3Client client() {
-        Settings s = new Settings(setting("vss.s3.region", "VSS_S3_REGION"), setting("vss.s3.endpoint", "VSS_S3_ENDPOINT"),
-                Boolean.parseBoolean(setting("vss.s3.pathStyle", "VSS_S3_PATH_STYLE")), RetryPolicy.DEFAULT);
+    @Override
+    public BlobStore openContainer(URI container, StorageSettings settings) {
+        return S3BlobStore.builder().setBucket(container.getAuthority()).optClient(client(settings))
+                .optSseKmsKeyId(settings.s3SseKmsKeyId()).build();
+    }
+
+    private S3Client client(StorageSettings st) {
+        Settings s = new Settings(st.s3Region(), st.s3Endpoint(), st.s3PathStyle(), RetryPolicy.DEFAULT);
         return clients.computeIfAbsent(s, k -> S3BlobStore.newClient(k.region(),
                 k.endpoint() == null ? null : StorageUris.parse("VSS_S3_ENDPOINT", k.endpoint()), k.pathStyle(), null,
                 k.retries()));
-    }
-
-    static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
     }
 }

@@ -46,7 +46,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * AzureBlobStore s = AzureBlobStore.builder().setAccount("vsscams").setContainer("images")
- *         .optConnectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING")).build();
+ *         .optConnectionString(settings.storage().azureConnectionString()).build(); // settings: VssSettings
  * }</pre>
  */
 public final class AzureBlobStore implements BlobStore {

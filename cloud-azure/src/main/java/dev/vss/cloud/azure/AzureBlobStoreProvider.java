@@ -5,8 +5,10 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import dev.vss.bl.BlobStore;
+import dev.vss.bl.VssSettings;
 import dev.vss.bl.store.BlobStoreProvider;
 import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.StorageSettings;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
 import java.util.List;
@@ -74,18 +76,23 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
 
     @Override
     public BlobStore openContainer(URI container) {
+        return openContainer(container, VssSettings.storageFromEnvironment());
+    }
+
+    @Override
+    public BlobStore openContainer(URI container, StorageSettings settings) {
         ObjectLocation l = locate(container);
         String account = container.getAuthority();
         String name = StorageUris.key(l.container()).replace("/", "");
-        return new AzureBlobStore(service(account).getBlobContainerClient(name));
+        return new AzureBlobStore(service(account, settings).getBlobContainerClient(name));
     }
 
-    private BlobServiceClient service(String account) {
-        String cs = setting("vss.azure.connectionString", "AZURE_STORAGE_CONNECTION_STRING");
-        String key = setting("vss.azure.accountKey", "AZURE_STORAGE_KEY");
-        String sas = setting("vss.azure.sasToken", "AZURE_STORAGE_SAS_TOKEN");
-        String endpoint = setting("vss.azure.blobEndpoint", "VSS_AZURE_BLOB_ENDPOINT");
-        String identity = setting("vss.azure.credential", "VSS_AZURE_CREDENTIAL");
+    private BlobServiceClient service(String account, StorageSettings st) {
+        String cs = st.azureConnectionString();
+        String key = st.azureAccountKey();
+        String sas = st.azureSasToken();
+        String endpoint = st.azureBlobEndpoint();
+        String identity = st.azureCredential();
         TokenCredential credential = credential(identity);
         List<String> settings = java.util.Arrays.asList(account, cs, key, sas, endpoint, identity);
         return clients.computeIfAbsent(settings, s -> AzureBlobStore.builder().setAccount(account).optConnectionString(cs)
@@ -110,13 +117,5 @@ public final class AzureBlobStoreProvider implements BlobStoreProvider {
     /** Built on first use only: it caches tokens, so one serves every store of the process. */
     private static final class DefaultCredential {
         static final TokenCredential INSTANCE = new DefaultAzureCredentialBuilder().build();
-    }
-
-    static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
     }
 }

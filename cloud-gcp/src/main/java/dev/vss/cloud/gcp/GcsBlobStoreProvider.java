@@ -3,8 +3,10 @@ package dev.vss.cloud.gcp;
 
 import com.google.cloud.storage.Storage;
 import dev.vss.bl.BlobStore;
+import dev.vss.bl.VssSettings;
 import dev.vss.bl.store.BlobStoreProvider;
 import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.StorageSettings;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
 import java.util.Arrays;
@@ -36,17 +38,14 @@ public final class GcsBlobStoreProvider implements BlobStoreProvider {
 
     @Override
     public BlobStore openContainer(URI container) {
-        String host = setting("vss.gcs.host", "STORAGE_EMULATOR_HOST");
-        String project = setting("vss.gcs.projectId", "GOOGLE_CLOUD_PROJECT");
-        Storage s = clients.computeIfAbsent(Arrays.asList(host, project), k -> GcsBlobStore.newClient(host, project, null));
-        return GcsBlobStore.builder().setBucket(locate(container).container().getAuthority()).optStorage(s).build();
+        return openContainer(container, VssSettings.storageFromEnvironment());
     }
 
-    static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
+    @Override
+    public BlobStore openContainer(URI container, StorageSettings settings) {
+        String host = settings.gcsHost();
+        String project = settings.gcsProject();
+        Storage s = clients.computeIfAbsent(Arrays.asList(host, project), k -> GcsBlobStore.newClient(host, project, null));
+        return GcsBlobStore.builder().setBucket(locate(container).container().getAuthority()).optStorage(s).build();
     }
 }

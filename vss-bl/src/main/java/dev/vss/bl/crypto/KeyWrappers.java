@@ -22,7 +22,7 @@ public final class KeyWrappers {
      * The wrapper for {@code service}.
      *
      * @param inlineKey local key in base64, or null
-     * @param keyFile   local key file, or null for the default file
+     * @param keyFile   local key file ({@code VssSettings.keyFile()}), or null for {@code ~/.config/vss/gallery.key}
      * @param create    for {@code local}: create the key file if no key exists (only when a new gallery starts)
      * @throws IOException              if no local key exists and {@code create} is false (the message says how to
      *                                  configure one), or the key service cannot be set up
@@ -31,11 +31,7 @@ public final class KeyWrappers {
     public static KeyWrapper open(String service, String inlineKey, Path keyFile, boolean create, Consumer<String> notice)
             throws IOException {
         if (service == null || service.equals("local")) {
-            Map<String, String> env = new HashMap<>();
-            String xdg = System.getenv("XDG_CONFIG_HOME"); // only to place the default file, like every XDG tool
-            if (xdg != null) {
-                env.put("XDG_CONFIG_HOME", xdg);
-            }
+            Map<String, String> env = new HashMap<>(); // the settings, as LocalKeyWrapper names them
             if (inlineKey != null) {
                 env.put(LocalKeyWrapper.ENV_KEY, inlineKey);
             }

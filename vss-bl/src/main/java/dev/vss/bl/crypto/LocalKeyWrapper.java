@@ -179,11 +179,6 @@ public final class LocalKeyWrapper implements KeyWrapper {
         return fromFile(abs);
     }
 
-    /** {@link #fromEnvironment(Map, boolean, Consumer)} on the process environment, never creating a key. */
-    public static LocalKeyWrapper fromEnvironment() throws IOException {
-        return fromEnvironment(System.getenv(), false, s -> { });
-    }
-
     /**
      * The key from {@code VSS_GALLERY_KEY}, else the file named by {@code VSS_GALLERY_KEY_FILE}, else the
      * {@linkplain #defaultKeyFile default key file}.
@@ -214,7 +209,12 @@ public final class LocalKeyWrapper implements KeyWrapper {
     /** {@code $XDG_CONFIG_HOME/vss/gallery.key} if that variable holds an absolute path, else {@code ~/.config/vss/gallery.key}. */
     public static Path defaultKeyFile(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+        return defaultKeyFile(xdg == null || xdg.isBlank() ? null : Path.of(xdg));
+    }
+
+    /** {@code <configHome>/vss/gallery.key} if {@code configHome} is absolute, else {@code ~/.config/vss/gallery.key}. */
+    public static Path defaultKeyFile(Path configHome) {
+        Path base = configHome != null && configHome.isAbsolute() ? configHome
                 : Path.of(System.getProperty("user.home"), ".config");
         return base.resolve("vss").resolve("gallery.key");
     }

@@ -32,13 +32,34 @@ public interface BlobStoreProvider {
      */
     ObjectLocation locate(URI uri);
 
-    /** Opens the store of a container returned by {@link #locate}; keys are relative to the container. */
+    /**
+     * Opens the store of a container returned by {@link #locate} with this process's settings as they are now (a
+     * provider that has settings gets them from {@code VssSettings.storageFromEnvironment()}); keys are relative to the
+     * container.
+     */
     BlobStore openContainer(URI container) throws IOException;
+
+    /**
+     * {@link #openContainer(URI)} configured by {@code settings}; the default ignores them (a provider without
+     * settings, e.g. {@code file:}).
+     */
+    default BlobStore openContainer(URI container, StorageSettings settings) throws IOException {
+        return openContainer(container);
+    }
 
     /** The store rooted at a location: its container, narrowed to the location's key as a prefix. */
     default BlobStore open(URI location) throws IOException {
         ObjectLocation l = locate(location);
-        BlobStore s = openContainer(l.container());
+        return narrow(openContainer(l.container()), l);
+    }
+
+    /** {@link #open(URI)} configured by {@code settings}. */
+    default BlobStore open(URI location, StorageSettings settings) throws IOException {
+        ObjectLocation l = locate(location);
+        return narrow(openContainer(l.container(), settings), l);
+    }
+
+    private static BlobStore narrow(BlobStore s, ObjectLocation l) {
         return l.key().isEmpty() ? s : new PrefixedBlobStore(s, l.key());
     }
 }

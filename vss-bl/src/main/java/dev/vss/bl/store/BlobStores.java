@@ -76,6 +76,11 @@ public final class BlobStores {
         return provider(location).open(location);
     }
 
+    /** The store rooted at a location URI, its provider configured by {@code settings}. */
+    public static BlobStore open(URI location, StorageSettings settings) throws IOException {
+        return provider(location).open(location, settings);
+    }
+
     /** {@link #open(URI)} of a string. */
     public static BlobStore open(String location) throws IOException {
         return open(StorageUris.parse("location", location));

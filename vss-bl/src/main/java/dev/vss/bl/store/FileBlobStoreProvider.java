@@ -47,4 +47,9 @@ public final class FileBlobStoreProvider implements BlobStoreProvider {
         // a local location is a directory: no prefix view needed, and list() then walks only that directory
         return new LocalBlobStore(path(location));
     }
+
+    @Override
+    public BlobStore open(URI location, StorageSettings settings) throws IOException {
+        return open(location); // no settings for local folders
+    }
 }

@@ -19,7 +19,7 @@ final class ImageHeaders {
     static final String PROP_MAX_SCANS = "vss.image.max-jpeg-scans";
     static final String PROP_MAX_PIXELS = Images.PROP_MAX_PIXELS;
     /** libjpeg's progressive scripts use 10 scans for colour and 6 for gray; mozjpeg's a few more. */
-    static final int DEFAULT_MAX_SCANS = 64;
+    static final int DEFAULT_MAX_SCANS = dev.vss.models.BaseSettings.DEFAULT_MAX_JPEG_SCANS;
     /**
      * Block-pixels decoded over all scans, per allowed pixel: a progressive colour image at full chroma resolution in
      * libjpeg's script takes 14; a baseline image 3.
@@ -52,18 +52,7 @@ final class ImageHeaders {
 
         /** The limits for {@code maxPixels}: scans from {@value #PROP_MAX_SCANS}, the scan budget proportional. */
         static Limits of(long maxPixels) {
-            int scans = DEFAULT_MAX_SCANS;
-            String p = System.getProperty(PROP_MAX_SCANS);
-            if (p != null && !p.isBlank()) {
-                try {
-                    int v = Integer.parseInt(p.trim());
-                    if (v > 0) {
-                        scans = v;
-                    }
-                } catch (NumberFormatException e) {
-                    // a bad setting must not lift the limit
-                }
-            }
+            int scans = dev.vss.models.BaseSettings.current().maxJpegScans();
             long budget = maxPixels > Long.MAX_VALUE / SCAN_PIXELS_PER_PIXEL ? Long.MAX_VALUE
                     : maxPixels * SCAN_PIXELS_PER_PIXEL;
             return new Limits(maxPixels, scans, budget);

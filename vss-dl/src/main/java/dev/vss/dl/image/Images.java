@@ -8,6 +8,7 @@ import dev.vss.dl.Shape;
 import dev.vss.dl.Tensor;
 import dev.vss.dl.Untrusted;
 import dev.vss.dl.internal.OpenCvNatives;
+import dev.vss.models.BaseSettings;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -47,8 +48,8 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class Images {
     /** Default limit of {@link #decode(byte[])}: 50 megapixels (a 50 MP BGR image takes 150 MB). */
-    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
-    /** System property overriding {@link #DEFAULT_MAX_PIXELS}. */
+    public static final long DEFAULT_MAX_PIXELS = BaseSettings.DEFAULT_MAX_PIXELS;
+    /** System property overriding {@link #DEFAULT_MAX_PIXELS} (read by vss-bl's settings, named in messages). */
     public static final String PROP_MAX_PIXELS = "vss.image.max-pixels";
 
     private static final Set<String> ENCODINGS = Set.of(".jpg", ".jpeg", ".png", ".bmp");
@@ -66,20 +67,9 @@ public final class Images {
         OpenCvNatives.load();
     }
 
-    /** The pixel limit of {@link #decode(byte[])} and {@link #read(Path)}: {@value #PROP_MAX_PIXELS} or the default. */
+    /** The pixel limit of {@link #decode(byte[])} and {@link #read(Path)}: {@link BaseSettings#maxPixels()}. */
     public static long maxPixels() {
-        String p = System.getProperty(PROP_MAX_PIXELS);
-        if (p != null && !p.isBlank()) {
-            try {
-                long v = Long.parseLong(p.trim());
-                if (v > 0) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // fall through: a bad setting must not lift the limit
-            }
-        }
-        return DEFAULT_MAX_PIXELS;
+        return BaseSettings.current().maxPixels();
     }
 
     /** Reads and decodes an image file (JPEG, PNG, BMP) to BGR with the default pixel limit. */

@@ -3,6 +3,7 @@ package dev.vss.dl.internal;
 
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
+import dev.vss.models.BaseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.opencv.core.Core;
@@ -15,14 +16,15 @@ import org.opencv.core.Core;
  *
  * <p>Order:
  * <ol>
- *   <li>system property {@value #PROP_LIB} or environment variable {@value #ENV_LIB}: the path of an already
+ *   <li>{@link BaseSettings#opencvLib()} (system property {@value #PROP_LIB} or environment variable
+ *       {@value #ENV_LIB}, read by vss-bl's settings): the path of an already
  *       extracted {@code libopencv_java490.so} (loaded with {@code System.load}). This skips extracting the
  *       ~65 MB library from the jar on every cold start; extract it once, e.g. into the container image, and point
  *       the variable at it. The library must be the 4.9.0 build matching the {@code org.openpnp:opencv} jar;</li>
  *   <li>{@value #LAYER_LIB}, where the vss Lambda layer unpacks it;</li>
  *   <li>a copy of the library bundled in the {@code org.openpnp:opencv} jar extracted once into a cache folder
- *       ({@value #PROP_CACHE} / {@value #ENV_CACHE}, else {@code <vss.root>/.vss/opencv} when {@code vss.root} or
- *       {@code VSS_ROOT} names the checkout, else {@code $XDG_CACHE_HOME/vss/opencv} or {@code ~/.cache/vss/opencv})
+ *       ({@link BaseSettings#opencvCache()}: {@value #PROP_CACHE} / {@value #ENV_CACHE}, else
+ *       {@code <root>/.vss/opencv} when {@link BaseSettings#root()} names the checkout, else {@code $XDG_CACHE_HOME/vss/opencv} or {@code ~/.cache/vss/opencv})
  *       and loaded from there by every later JVM: extracting 65 MB took ~300 ms of each cold start. The copy is
  *       written under a temporary name and renamed, so concurrent JVMs never load half a file, and is used only if
  *       its size is the jar entry's; a folder that cannot be written falls through to the next step;</li>
@@ -101,14 +103,10 @@ public final class OpenCvNatives {
     }
 
     private static String loadOnce() throws DlException {
-        String explicit = System.getProperty(PROP_LIB);
-        String source = "-D" + PROP_LIB;
-        if (explicit == null || explicit.isBlank()) {
-            explicit = System.getenv(ENV_LIB);
-            source = ENV_LIB;
-        }
-        if (explicit != null && !explicit.isBlank()) {
-            Path lib = Path.of(explicit.trim()).toAbsolutePath();
+        Path explicit = BaseSettings.current().opencvLib();
+        String source = ENV_LIB + " / -D" + PROP_LIB;
+        if (explicit != null) {
+            Path lib = explicit.toAbsolutePath();
             if (!Files.isRegularFile(lib)) {
                 throw new DlException(DlErrorCode.RUNTIME_NOT_FOUND, "OpenCV library " + lib + " (set by " + source
                         + ") does not exist; point " + ENV_LIB + " / -D" + PROP_LIB + " at an extracted "
@@ -211,17 +209,15 @@ public final class OpenCvNatives {
 
     /** The folder of {@link #extractedOnce()}, or null when none is known. */
     static Path cacheDir() {
-        String v = System.getProperty(PROP_CACHE, System.getenv(ENV_CACHE));
-        if (v != null && !v.isBlank()) {
-            return Path.of(v.trim());
+        BaseSettings s = BaseSettings.current();
+        if (s.opencvCache() != null) {
+            return s.opencvCache();
         }
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        if (root != null && !root.isBlank() && Files.isDirectory(Path.of(root.trim()).resolve(".vss"))) {
-            return Path.of(root.trim()).resolve(".vss").resolve("opencv");
+        if (s.root() != null && Files.isDirectory(s.root().resolve(".vss"))) {
+            return s.root().resolve(".vss").resolve("opencv");
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg.trim()).resolve("vss").resolve("opencv");
+        if (s.cacheHome() != null) {
+            return s.cacheHome().resolve("vss").resolve("opencv");
         }
         String home = System.getProperty("user.home");
         return home == null || home.isBlank() || home.equals("?") ? null

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 
 /**
  * libjpeg-turbo's TurboJPEG C API through JNA (for {@code dev.vss.dl.image}). Errors come back as return codes, never
- * as the libjpeg default of exiting the process. Library lookup, first match wins: system property {@value #PROP_LIB}
- * or environment variable {@value #ENV_LIB} (a path, or {@code none} to turn it off); {@value #LAYER_LIB} (the vss
+ * as the libjpeg default of exiting the process. Library lookup, first match wins:
+ * {@link dev.vss.models.BaseSettings#turbojpegLib()} ({@value #PROP_LIB} / {@value #ENV_LIB}: a path, or {@code none} to turn it off); {@value #LAYER_LIB} (the vss
  * Lambda layer); the system's {@code libturbojpeg} (Debian/Ubuntu package {@code libturbojpeg0}, Amazon Linux
  * {@code turbojpeg}). Thread-safe: one decompressor per call.
  */
@@ -63,10 +63,7 @@ public final class TurboJpegLib {
     }
 
     private static boolean load() {
-        String configured = System.getProperty(PROP_LIB);
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv(ENV_LIB);
-        }
+        String configured = dev.vss.models.BaseSettings.current().turbojpegLib();
         String name;
         if (configured != null && !configured.isBlank()) {
             if (configured.trim().equalsIgnoreCase("none")) {

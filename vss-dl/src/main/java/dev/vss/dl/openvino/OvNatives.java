@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
+import dev.vss.models.BaseSettings;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
@@ -15,11 +16,12 @@ import java.util.List;
 /**
  * The one place that loads {@code libopenvino_c}. Order:
  * <ol>
- *   <li>system property {@code vss.openvino.home} or environment variable {@code VSS_OPENVINO_HOME}: a folder that
+ *   <li>{@link BaseSettings#openvinoHome()} (system property {@code vss.openvino.home} or environment variable
+ *       {@code VSS_OPENVINO_HOME}, read by vss-bl's settings): a folder that
  *       holds the library, or an install folder with {@code openvino/libs} inside (what
  *       {@code scripts/install/openvino.sh} writes);</li>
  *   <li>the project's install folder {@code .vss/openvino}, searched upward from the working directory, from
- *       {@code vss.root} / {@code VSS_ROOT}, and from the location of this jar;</li>
+ *       {@link BaseSettings#root()} ({@code VSS_ROOT}), and from the location of this jar;</li>
  *   <li>{@value #LAYER_HOME}: where the vss Lambda layer unpacks (layers unpack under {@code /opt});</li>
  *   <li>the system library path ({@code openvino_c} through {@code jna.library.path} / {@code LD_LIBRARY_PATH}).</li>
  * </ol>
@@ -57,9 +59,9 @@ final class OvNatives {
 
     private static OvLib load() throws DlException {
         List<String> tried = new ArrayList<>();
-        String explicit = System.getProperty(PROP_HOME, System.getenv(ENV_HOME));
-        if (explicit != null && !explicit.isBlank()) {
-            Path lib = findLib(Path.of(explicit));
+        Path explicit = BaseSettings.current().openvinoHome();
+        if (explicit != null) {
+            Path lib = findLib(explicit);
             if (lib == null) {
                 throw new DlException(DlErrorCode.RUNTIME_NOT_FOUND, "no libopenvino_c.so in " + explicit
                         + " (set by " + PROP_HOME + " / " + ENV_HOME + "); point it at the folder made by "
@@ -110,9 +112,9 @@ final class OvNatives {
 
     private static List<Path> startDirs() {
         List<Path> dirs = new ArrayList<>();
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        if (root != null && !root.isBlank()) {
-            dirs.add(Path.of(root).toAbsolutePath());
+        Path root = BaseSettings.current().root();
+        if (root != null) {
+            dirs.add(root.toAbsolutePath());
         }
         dirs.add(Path.of("").toAbsolutePath());
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vss.dl.DlErrorCode;
 import dev.vss.dl.DlException;
+import dev.vss.models.BaseSettings;
 import dev.vss.dl.testing.ImageForge;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -198,17 +199,13 @@ class ImageIntegrityTest {
 
     @Test
     void scanCountAndScanPixelBudgetsAreEnforced() throws Exception {
-        String old = System.getProperty(ImageHeaders.PROP_MAX_SCANS);
-        System.setProperty(ImageHeaders.PROP_MAX_SCANS, "5");
+        BaseSettings old = BaseSettings.current();
+        BaseSettings.install(old.with(old.engine(), old.modelsDir(), old.maxPixels(), 5));
         try {
             assertThat(failure(progressive)).contains("JPEG has more than 5 scans: over the decode budget");
             Images.decode(baseline, "one scan", Images.maxPixels());
         } finally {
-            if (old == null) {
-                System.clearProperty(ImageHeaders.PROP_MAX_SCANS);
-            } else {
-                System.setProperty(ImageHeaders.PROP_MAX_SCANS, old);
-            }
+            BaseSettings.install(old);
         }
         long pixels = 1126L * 661;
         // the progressive file decodes about 9 block-pixels per pixel over its scans (4:2:0)

@@ -4,6 +4,8 @@ package dev.vss.dl.opencv;
 import dev.vss.dl.internal.OpenCvNatives;
 import dev.vss.dl.DlException;
 import dev.vss.dl.Engine;
+import dev.vss.models.BaseSettings;
+import dev.vss.models.testing.EnvironmentSettings;
 
 /** Run in a fresh JVM by {@link OpenCvNativesTest}: loads the natives once and prints how. */
 public final class NativesProbe {
@@ -11,6 +13,7 @@ public final class NativesProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        BaseSettings.install(EnvironmentSettings.read()); // what vss-bl's settings install from the -D flags
         try {
             OpenCvNatives.load();
             try (Engine e = Engine.newInstance("opencv")) {
@@ -28,4 +31,5 @@ public final class NativesProbe {
             }
         }
     }
+
 }

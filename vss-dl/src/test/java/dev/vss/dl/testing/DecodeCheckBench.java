@@ -19,6 +19,8 @@ public final class DecodeCheckBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // -Dvss.turbojpeg.lib=none and the like, as vss-bl's settings would install them
+        dev.vss.models.BaseSettings.install(dev.vss.models.testing.EnvironmentSettings.read());
         Path dir = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         System.out.println("| image | bytes | check ms (p50) | decode ms incl. check (p50) | check share |");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.hla.eval;
 
+import dev.vss.models.BaseSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,23 +43,22 @@ public final class VtestFrames {
         return frame >= HELD_OUT_FIRST && frame <= HELD_OUT_LAST;
     }
 
-    /** The video: system property {@code vss.vtest.video}, env {@code VSS_VTEST_VIDEO}, else opencv-doc's path. */
+    /** The video: {@link BaseSettings#vtestVideo()} ({@code VSS_VTEST_VIDEO}), else opencv-doc's path. */
     public static Path video() {
-        String v = System.getProperty("vss.vtest.video", System.getenv("VSS_VTEST_VIDEO"));
-        return v == null || v.isBlank() ? DEBIAN_VIDEO : Path.of(v);
+        Path v = BaseSettings.current().vtestVideo();
+        return v == null ? DEBIAN_VIDEO : v;
     }
 
     /**
-     * The ffmpeg executable: system property {@code vss.ffmpeg} or env {@code VSS_FFMPEG}; else the one
-     * {@code scripts/install/eval-data.sh} put under {@code <vss.root>/.vss/ffmpeg}; else {@code ffmpeg} on the PATH.
+     * The ffmpeg executable: {@link BaseSettings#ffmpeg()} ({@code VSS_FFMPEG}); else the one
+     * {@code scripts/install/eval-data.sh} put under {@code <root>/.vss/ffmpeg}; else {@code ffmpeg} on the PATH.
      */
     public static String ffmpeg() {
-        String v = System.getProperty("vss.ffmpeg", System.getenv("VSS_FFMPEG"));
-        if (v != null && !v.isBlank()) {
-            return v;
+        BaseSettings set = BaseSettings.current();
+        if (set.ffmpeg() != null) {
+            return set.ffmpeg();
         }
-        String root = System.getProperty("vss.root", System.getenv("VSS_ROOT"));
-        Path dir = Path.of(root == null ? "." : root, ".vss", "ffmpeg", "imageio_ffmpeg", "binaries");
+        Path dir = (set.root() == null ? Path.of(".") : set.root()).resolve(".vss/ffmpeg/imageio_ffmpeg/binaries");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 var bin = s.filter(p -> p.getFileName().toString().startsWith("ffmpeg-") && Files.isExecutable(p))

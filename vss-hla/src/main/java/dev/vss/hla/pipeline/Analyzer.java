@@ -66,12 +66,12 @@ public final class Analyzer implements AutoCloseable {
 
     /**
      * Models compiled at once by default: the machine's processors, at least two (a compile does not keep two cores
-     * busy). System property {@code vss.compile.threads} overrides. Measured: the peak memory of a small function
+     * busy). {@link dev.vss.models.BaseSettings#compileThreads()} ({@code vss.compile.threads}) overrides. Measured: the peak memory of a small function
      * comes from requests, not from overlapping compiles, so there is no smaller default for small memory.
      */
     public static int defaultCompileThreads() {
-        Integer set = Integer.getInteger("vss.compile.threads");
-        return set != null && set > 0 ? set : Math.max(2, Runtime.getRuntime().availableProcessors());
+        int set = dev.vss.models.BaseSettings.current().compileThreads();
+        return set > 0 ? set : Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** {@link #create(ModelContext, AnalyzerOptions, boolean)} compiling {@code threads} models at once. */

@@ -3,12 +3,12 @@ package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vss.cli.cost.PriceRow;
-import dev.vss.cli.cost.PriceTables;
-import dev.vss.cli.plan.PlanCharts;
-import dev.vss.cli.plan.PlanRow;
-import dev.vss.cli.plan.Planner;
-import dev.vss.cli.plan.Profile;
+import dev.vss.lab.cost.PriceRow;
+import dev.vss.lab.cost.PriceTables;
+import dev.vss.lab.plan.PlanCharts;
+import dev.vss.lab.plan.PlanRow;
+import dev.vss.lab.plan.Planner;
+import dev.vss.lab.plan.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -52,6 +52,20 @@ public final class CostModel {
         }
     }
 
+    /**
+     * Use as billed: the memory and vCPU share charged, the requests, and their billed milliseconds summed (each
+     * duration already rounded by {@link Offering#billedMs}). run-local bills what it measured with this; a
+     * {@link Workload} comes to it too.
+     */
+    public record Usage(int memoryMb, double vcpu, long requests, double billedMs, boolean freeTier) {
+        public Usage {
+            if (memoryMb <= 0 || !(vcpu >= 0) || requests < 0 || !(billedMs >= 0)) {
+                throw new IllegalArgumentException("usage: memory > 0 and vcpu/requests/billed ms >= 0, got " + memoryMb
+                        + " MB, " + vcpu + " vCPU, " + requests + " requests, " + billedMs + " ms");
+            }
+        }
+    }
+
     /** The month's bill of a workload under an offering; throws if the memory size is not offered. */
     public static Bill bill(Offering o, Workload w) {
         Objects.requireNonNull(o, "offering");
@@ -61,14 +75,20 @@ public final class CostModel {
         }
         double billedMs = w.requests() * (double) o.billedMs(w.handlerMs())
                 + (o.initBilled() ? w.coldStarts() * (double) o.billedMs(w.initMs()) : 0);
-        double seconds = billedMs / 1000.0;
-        double gbs = seconds * mem / 1024.0;
-        double vcpus = seconds * o.vcpu(mem);
-        long reqs = w.requests();
+        return bill(o, new Usage(mem, o.vcpu(mem), w.requests(), billedMs, w.freeTier()));
+    }
+
+    /** The bill of use already billed: the one formula (GB-s, vCPU-s, requests, free tier) every price goes through. */
+    public static Bill bill(Offering o, Usage u) {
+        Objects.requireNonNull(o, "offering");
+        double seconds = u.billedMs() / 1000.0;
+        double gbs = seconds * u.memoryMb() / 1024.0;
+        double vcpus = seconds * u.vcpu();
+        long reqs = u.requests();
         double chargedGbs = gbs;
         double chargedVcpus = vcpus;
         long chargedReqs = reqs;
-        if (w.freeTier()) {
+        if (u.freeTier()) {
             chargedGbs = Math.max(0, gbs - o.freeGbSeconds());
             chargedVcpus = Math.max(0, vcpus - o.freeVcpuSeconds());
             chargedReqs = (long) Math.max(0, reqs - o.freeRequests());

@@ -43,6 +43,25 @@ public final class Cgroups {
         this.cpuParent = cpuParent;
     }
 
+    /**
+     * The limits a run asks for: {@code emulated} (no cgroup), {@code auto} (a cgroup where one can be made) or
+     * {@code cgroup} (one must be made).
+     *
+     * @throws IllegalArgumentException for another mode
+     * @throws IllegalStateException    for {@code cgroup} when none can be made here
+     */
+    public static Detection detect(String mode) {
+        Detection d = switch (mode) {
+            case "emulated" -> new Detection(null, "emulated on request (--limits emulated)");
+            case "auto", "cgroup" -> detect();
+            default -> throw new IllegalArgumentException("--limits: '" + mode + "' is not auto, cgroup or emulated");
+        };
+        if (mode.equals("cgroup") && !d.usable()) {
+            throw new IllegalStateException("--limits cgroup: no cgroup can be made here: " + d.reason());
+        }
+        return d;
+    }
+
     public Version version() {
         return version;
     }

@@ -30,9 +30,13 @@ public record FunctionSize(int memoryMb, double vcpu, int threads, int cores) {
 
     /** Lambda's share for a memory size on a machine with {@code cores} cores; threads 0 = ceil(vCPU). */
     public static FunctionSize lambda(int memoryMb, int cores, int threads) {
-        double v = Math.min(LAMBDA_MAX_VCPU, memoryMb / LAMBDA_MB_PER_VCPU);
-        int t = threads > 0 ? threads : (int) Math.max(1, Math.min(cores, Math.ceil(v - 1e-9)));
-        return new FunctionSize(memoryMb, v, t, cores);
+        return withShare(memoryMb, Math.min(LAMBDA_MAX_VCPU, memoryMb / LAMBDA_MB_PER_VCPU), cores, threads);
+    }
+
+    /** A given CPU share (e.g. 0.583 vCPU for a 1 GiB Cloud Run function); threads 0 = ceil(vCPU). */
+    public static FunctionSize withShare(int memoryMb, double vcpu, int cores, int threads) {
+        int t = threads > 0 ? threads : (int) Math.max(1, Math.min(cores, Math.ceil(vcpu - 1e-9)));
+        return new FunctionSize(memoryMb, vcpu, t, cores);
     }
 
     /** This machine's cores as the JVM sees them. */

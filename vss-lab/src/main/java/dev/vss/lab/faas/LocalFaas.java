@@ -86,6 +86,19 @@ public final class LocalFaas {
         this.limitsDetail = cgroups != null ? cgroups.describe() : why;
     }
 
+    /**
+     * A local FaaS under the limits a run asks for ({@link Cgroups#detect(String)}: auto, cgroup or emulated).
+     *
+     * @throws IllegalArgumentException for an unknown mode
+     * @throws IllegalStateException    for {@code cgroup} when no cgroup can be made here
+     */
+    public static LocalFaas withLimits(FunctionSize size, VssSettings settings, int instances, Duration timeout,
+            Duration initTimeout, String mode) {
+        Cgroups.Detection d = Cgroups.detect(mode);
+        return new LocalFaas(size, settings, instances, timeout, initTimeout, d.cgroups(), d.usable() ? null
+                : "no writable cgroup (" + d.reason() + "): CPU share emulated, memory measured only");
+    }
+
     public Limits limits() {
         return cgroups != null ? Limits.CGROUP : Limits.EMULATED;
     }

@@ -125,11 +125,7 @@ public final class Planner {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("date", Instant.now().toString());
         meta.put("load_average_before", loadAverage());
-        Cgroups.Detection d = o.limitsMode().equals("emulated") ? new Cgroups.Detection(null, "emulated on request")
-                : Cgroups.detect();
-        if (o.limitsMode().equals("cgroup") && !d.usable()) {
-            throw new IllegalStateException("--limits cgroup: no cgroup can be made here: " + d.reason());
-        }
+        Cgroups.Detection d = Cgroups.detect(o.limitsMode());
         cgroups = d.cgroups();
         limitsDetail = d.usable() ? cgroups.describe() : "emulated: " + d.reason();
         Capabilities caps = Capabilities.read();

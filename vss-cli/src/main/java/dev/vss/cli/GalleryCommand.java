@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.bl.BlobStore;
 import dev.vss.bl.GalleryStore;
 import dev.vss.bl.VersionLedger;
-import dev.vss.bl.ImageRef;
 import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.KeyWrappers;
 import dev.vss.bl.crypto.LocalKeyWrapper;
-import dev.vss.bl.store.BlobStores;
-import dev.vss.hla.gallery.Gallery;
+import dev.vss.bl.ops.GalleryAdmin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,19 +86,8 @@ final class GalleryCommand {
      * gallery where there is none: a new key could never read an existing one.
      */
     static GalleryStore store(String location, KeyOptions keys, boolean starting, PrintWriter err) throws IOException {
-        BlobStore blobs = BlobStores.open(VssSettings.location(location));
-        boolean create = starting && !blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY);
-        return GalleryStore.builder(blobs, keys.resolve(create, err)).optLedger(keys.ledger())
-                .optAllowRollback(keys.allowRollback).build();
-    }
-
-    /** The gallery at {@code location}, decrypted. @throws IllegalArgumentException if there is none */
-    static Gallery load(String location, KeyOptions keys, PrintWriter err) throws Exception {
-        GalleryStore.Versioned v = store(location, keys, false, err).load();
-        if (v == null) {
-            throw new IllegalArgumentException("no gallery in " + location + "; create one with `vss gallery add`");
-        }
-        return v.gallery();
+        return GalleryAdmin.open(VssSettings.location(location), create -> keys.resolve(create, err), keys.ledger(),
+                keys.allowRollback, starting);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -128,7 +114,7 @@ final class GalleryCommand {
 
         @Override
         public Integer call() throws Exception {
-            Gallery.checkId(id);
+            GalleryAdmin.checkId(id);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             // lazy init: the pipeline is built by the enrolment itself, through the same handler as analysis
@@ -138,18 +124,10 @@ final class GalleryCommand {
                 err.println(s);
                 err.flush();
             }).build()) {
-                out.println(enrol(h, dir, id, images));
+                out.println(Summaries.enrolled(dir, GalleryAdmin.enrol(h, id, images)));
             }
             return 0;
         }
-    }
-
-    /** Enrols {@code id} through the handler and returns a one-line summary (no embedding values). */
-    static String enrol(VssHandler h, String dir, String id, List<Path> images) throws Exception {
-        List<ImageRef> refs = images.stream().map(p -> ImageRef.of(p.toAbsolutePath().toUri().toString())).toList();
-        GalleryStore.Versioned v = h.enrol(id, refs); // faces first: a failed enrolment writes nothing
-        return "enrolled " + id + " with " + refs.size() + " face(s); gallery " + dir + " version " + v.version() + ", "
-                + v.gallery().size() + " people, model " + v.gallery().model();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List enrolled people.")
@@ -166,10 +144,10 @@ final class GalleryCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Gallery g = load(dir, keys, spec.commandLine().getErr());
+            GalleryAdmin.Listing g = GalleryAdmin.list(store(dir, keys, false, spec.commandLine().getErr()), dir);
             out.println("model " + g.model() + ", threshold " + g.threshold());
-            for (String id : g.ids()) {
-                out.println(id + "\t" + g.embeddings(id).size() + " embedding(s)");
+            for (GalleryAdmin.Person p : g.people()) {
+                out.println(p.id() + "\t" + p.embeddings() + " embedding(s)");
             }
             return 0;
         }
@@ -193,15 +171,13 @@ final class GalleryCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GalleryStore store = store(dir, keys, false, err);
-            GalleryStore.Versioned v = store.load();
-            if (v == null || !v.gallery().ids().contains(id)) {
+            long version = GalleryAdmin.remove(store(dir, keys, false, err), id);
+            if (version < 0) {
                 err.println("no person '" + id + "' in " + dir);
                 return 1;
             }
-            GalleryStore.Versioned after = store.erase(id);
             spec.commandLine().getOut().println("removed " + id + " and all their embeddings; gallery version "
-                    + after.version());
+                    + version);
             return 0;
         }
     }
@@ -224,21 +200,16 @@ final class GalleryCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GalleryStore store = store(dir, keys, false, err);
-            LocalKeyWrapper next = LocalKeyWrapper.createOrLoad(newKeyFile, s -> {
+            GalleryAdmin.Rotated r = GalleryAdmin.rotateKey(store(dir, keys, false, err), newKeyFile, dir, s -> {
                 err.println(s);
                 err.flush();
             });
-            if (next.keyId().equals(store.keys().keyId())) {
-                err.println("the new key is the current key (" + next.keyId() + "); nothing to do");
+            if (r.outcome() == GalleryAdmin.Rotation.SAME_KEY) {
+                err.println("the new key is the current key (" + r.keyId() + "); nothing to do");
                 return 1;
             }
-            GalleryStore.Versioned v = store.rotateKey(next);
-            if (v == null) {
-                throw new IllegalArgumentException("no gallery in " + dir);
-            }
-            spec.commandLine().getOut().println("gallery " + dir + " version " + v.version() + " is now encrypted under "
-                    + next.keyId() + " (" + newKeyFile + "); use that key from now on, and destroy the old key once no "
+            spec.commandLine().getOut().println("gallery " + dir + " version " + r.version() + " is now encrypted under "
+                    + r.keyId() + " (" + newKeyFile + "); use that key from now on, and destroy the old key once no "
                     + "backup or older object version needs it");
             return 0;
         }

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.bl.HttpAnswer;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
-import dev.vss.hla.pipeline.Analyzer;
-import dev.vss.models.CatalogEntry;
-import dev.vss.models.ModelRepository;
-import dev.vss.models.Workspace;
+import dev.vss.bl.ops.Benchmarks;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -69,7 +66,7 @@ final class PipelineBench implements Callable<Integer> {
         if (rounds < 1 || warmupRounds < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 1");
         }
-        List<Path> files = Inputs.expand(paths == null || paths.isEmpty() ? List.of(Workspace.imagesDir()) : paths);
+        List<Path> files = Inputs.expand(paths == null || paths.isEmpty() ? List.of(Inputs.imagesDir()) : paths);
         List<byte[]> bodies = new ArrayList<>();
         for (Path f : files) {
             bodies.add(Files.readAllBytes(f));
@@ -122,13 +119,7 @@ final class PipelineBench implements Callable<Integer> {
                         ran.get(i)));
             }
             if (benchmarkApp) {
-                ModelRepository repo = settings.modelsDir() != null ? new ModelRepository(settings.modelsDir())
-                        : ModelRepository.fromEnvironment();
-                for (CatalogEntry e : h.plan().entries()) {
-                    Path file = repo.resolve(e);
-                    modelMs.put(e.id(), BenchmarkApp.run(file, dev.vss.dl.Shape.of(e.input().shape()), false, settings.threads(), null, iterations)
-                            .medianMs());
-                }
+                modelMs.putAll(Benchmarks.benchmarkAppMs(h, iterations));
             }
         }
         print(out, rows, modelMs);
@@ -169,7 +160,7 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     private static Map<String, Long> counts(VssHandler h) throws Exception {
-        return h.instance().withAnalyzer(Analyzer::inferenceCounts);
+        return Benchmarks.inferenceCounts(h);
     }
 
     private void print(PrintWriter out, List<Row> rows, Map<String, Double> modelMs) throws Exception {

@@ -95,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         PriceTables tables = prices == null ? PriceTables.shipped() : PriceTables.read(prices);
         List<String> files = Sources.images(source == null || source.isEmpty()
-                ? List.of(DemoCommand.imagesDir().toString()) : source);
+                ? List.of(Inputs.imagesDir().toString()) : source);
         if (sample != null) {
             files = files.subList(0, Math.min(sample, files.size()));
         }

@@ -3,7 +3,6 @@ package dev.vss.cli;
 import dev.vss.bl.PersonSizes;
 import dev.vss.bl.VssSettings;
 import dev.vss.hla.people.PeopleMethod;
-import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.pipeline.FaceSource;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -49,23 +48,11 @@ final class RuntimeOptions {
             + "detector_pose.")
     PeopleMethod peopleMethod;
 
-    /** {@code o} with the people-stage flags that were given applied (commands that build AnalyzerOptions directly). */
-    AnalyzerOptions applyPeople(AnalyzerOptions o) {
-        AnalyzerOptions r = o;
-        if (minPersonPx != null) {
-            r = r.withMinPersonPx(PersonSizes.parse(minPersonPx).defaultPx());
-        }
-        if (peopleMethod != null) {
-            r = r.withPeopleMethod(peopleMethod);
-        }
-        return r;
-    }
-
     /** The environment's settings with the flags that were given applied. */
     VssSettings.Builder settings() {
         VssSettings.Builder b = VssSettings.fromEnvironment().toBuilder();
         if (minPersonPx != null) {
-            b.optMinPersonPx(PersonSizes.parse(minPersonPx));
+            b.optMinPersonPx(personSizes());
         }
         if (peopleMethod != null) {
             b.optPeopleMethod(peopleMethod);
@@ -98,5 +85,14 @@ final class RuntimeOptions {
             b.optMaxPixels(maxPixels);
         }
         return b;
+    }
+
+    /** --min-person-px parsed; a bad value names the flag. */
+    private PersonSizes personSizes() {
+        try {
+            return PersonSizes.parse(minPersonPx);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--min-person-px: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,9 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.dl.Engine;
-import dev.vss.hla.ModelContext;
-import dev.vss.hla.coverage.CoverageTrainer;
-import dev.vss.models.ModelRepository;
+import dev.vss.lab.train.CoverageTraining;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,22 +32,11 @@ final class TrainCommand {
 
         @Override
         public Integer call() throws Exception {
-            CoverageTrainer.Config cfg = CoverageTrainer.Config.defaults();
-            if (seed != null) {
-                cfg = new CoverageTrainer.Config(seed, cfg.maxSide(), cfg.trainImages(), cfg.heldOutImages(),
-                        cfg.coveredPerType(), cfg.clearPerType(), cfg.heldOutCoveredPerType(), cfg.heldOutClearPerType(),
-                        cfg.classFeatures(), cfg.l2(), cfg.threshold());
-            }
-            Path dest = out != null ? out : CoverageTrainer.defaultHeadFile();
-            try (Engine engine = Engine.newInstance("openvino")) {
-                ModelContext ctx = new ModelContext(engine, ModelRepository.fromEnvironment(), CoverageTrainer.trainingOptions());
-                CoverageTrainer.Result r = CoverageTrainer.train(ctx, images != null ? images : DemoCommand.imagesDir(),
-                        cfg, spec.commandLine().getErr()::println);
-                r.head().write(dest);
-                var o = spec.commandLine().getOut();
-                r.metrics().forEach((k, v) -> o.printf("%s\t%.4f%n", k, v));
-                o.printf("wrote %s in %.1f s%n", dest, r.seconds());
-            }
+            CoverageTraining.Trained r = CoverageTraining.train(images != null ? images : Inputs.imagesDir(),
+                    out != null ? out : CoverageTraining.defaultHeadFile(), seed, spec.commandLine().getErr()::println);
+            var o = spec.commandLine().getOut();
+            r.metrics().forEach((k, v) -> o.printf("%s\t%.4f%n", k, v));
+            o.printf("wrote %s in %.1f s%n", r.head(), r.seconds());
             return 0;
         }
     }

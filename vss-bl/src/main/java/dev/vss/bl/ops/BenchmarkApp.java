@@ -1,4 +1,5 @@
-package dev.vss.cli;
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl.ops;
 
 import dev.vss.dl.Shape;
 import java.io.IOException;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * Runs OpenVINO's own benchmark_app (Python, from the same pinned wheel in .vss/openvino) with the settings vss
  * used, and reads its median latency and throughput.
  */
-final class BenchmarkApp {
-    record Result(double medianMs, double throughputFps) {
+public final class BenchmarkApp {
+    public record Result(double medianMs, double throughputFps) {
     }
 
     private static final Pattern MEDIAN = Pattern.compile("Median:\\s+([0-9.]+) (ms|us)");
@@ -35,7 +36,7 @@ final class BenchmarkApp {
         return Path.of(root == null ? "." : root).resolve(".vss").resolve("openvino");
     }
 
-    static Result run(Path model, Shape shape, boolean reshaped, int threads, String precision, int iterations)
+    public static Result run(Path model, Shape shape, boolean reshaped, int threads, String precision, int iterations)
             throws IOException, InterruptedException {
         Path home = home();
         if (!Files.isDirectory(home.resolve("openvino").resolve("tools").resolve("benchmark"))) {

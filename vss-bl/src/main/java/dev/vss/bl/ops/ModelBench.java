@@ -1,4 +1,5 @@
-package dev.vss.cli;
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.bl.ops;
 
 import dev.vss.dl.CompileOptions;
 import dev.vss.dl.CompiledModel;
@@ -26,9 +27,9 @@ import java.util.stream.Stream;
  * inference, then latency percentiles and throughput of synchronous inference on one request (random input, as
  * OpenVINO's benchmark_app does). Peak RSS is the process high-water mark, reset before each model.
  */
-final class ModelBench {
+public final class ModelBench {
     /** Result of one run; times in ms. */
-    record Result(double compileMs, double compileCachedMs, double firstInferMs, double p50Ms, double p90Ms,
+    public record Result(double compileMs, double compileCachedMs, double firstInferMs, double p50Ms, double p90Ms,
             double meanMs, double throughputIps, long peakRssMb, Shape inputShape) {
     }
 
@@ -50,7 +51,7 @@ final class ModelBench {
         return shapes;
     }
 
-    static Result run(Engine engine, Path model, CompileOptions options, int iterations, Runnable tick)
+    public static Result run(Engine engine, Path model, CompileOptions options, int iterations, Runnable tick)
             throws DlException, IOException {
         resetPeakRss();
         long t0 = System.nanoTime();
@@ -91,7 +92,7 @@ final class ModelBench {
         double cachedMs = cachedCompile(engine, model, options, shapes);
         Arrays.sort(lat);
         double mean = Arrays.stream(lat).average().orElse(Double.NaN);
-        return new Result(compileMs, cachedMs, firstMs, percentile(lat, 50), percentile(lat, 90), mean,
+        return new Result(compileMs, cachedMs, firstMs, Stats.percentile(lat, 50), Stats.percentile(lat, 90), mean,
                 iterations / (total / 1e9), peakRssMb(), shapes.get(0));
     }
 
@@ -152,14 +153,6 @@ final class ModelBench {
             }
         }
         return t;
-    }
-
-    static double percentile(double[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
     }
 
     private static double ms(long t0) {

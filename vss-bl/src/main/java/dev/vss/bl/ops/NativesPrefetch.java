@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.vss.cli;
+package dev.vss.bl.ops;
 
 import dev.vss.dl.Engine;
 import dev.vss.dl.image.Images;
 
 /**
- * Loads OpenCV's and OpenVINO's natives (and the CPU plugin) on a daemon thread as soon as the CLI starts a command
- * that builds the pipeline, so that they load while picocli parses the command line and the settings are read. The
+ * Loads OpenCV's and OpenVINO's natives (and the CPU plugin) on a daemon thread as soon as a process (the CLI) knows it
+ * will build the pipeline, so that they load while picocli parses the command line and the settings are read. The
  * runtime then finds them loaded. A failure here is ignored: the runtime loads again and reports it.
  */
-final class NativesPrefetch {
+public final class NativesPrefetch {
     private static volatile Engine keep; // holds the CPU plugin loaded until the runtime's own engine uses it
 
     private NativesPrefetch() {
     }
 
-    static void start(String[] args) {
-        boolean openvino = !java.util.Arrays.asList(args).contains("opencv"); // --engine opencv needs no OpenVINO
+    /** Starts loading; {@code openvino} false: OpenCV's natives only (the opencv engine needs no OpenVINO). */
+    public static void start(boolean openvino) {
         Thread t = new Thread(() -> {
             try {
                 Images.loadNatives();

@@ -90,6 +90,23 @@ final class GalleryCommand {
                 keys.allowRollback, starting);
     }
 
+    /** A subcommand on an existing gallery: its location and key. */
+    abstract static class OnGallery implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        KeyOptions keys;
+
+        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
+        String dir;
+
+        /** The gallery store (no key is created: there is a gallery to read). */
+        GalleryStore open() throws IOException {
+            return store(dir, keys, false, spec.commandLine().getErr());
+        }
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Enrol a person from images: the largest good face of each image is used.")
     static final class Add implements Callable<Integer> {
@@ -131,20 +148,11 @@ final class GalleryCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List enrolled people.")
-    static final class ListCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        KeyOptions keys;
-
-        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
-        String dir;
-
+    static final class ListCmd extends OnGallery {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            GalleryAdmin.Listing g = GalleryAdmin.list(store(dir, keys, false, spec.commandLine().getErr()), dir);
+            GalleryAdmin.Listing g = GalleryAdmin.list(open(), dir);
             out.println("model " + g.model() + ", threshold " + g.threshold());
             for (GalleryAdmin.Person p : g.people()) {
                 out.println(p.id() + "\t" + p.embeddings() + " embedding(s)");
@@ -155,23 +163,14 @@ final class GalleryCommand {
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Erase a person and all their embeddings (the gallery is rewritten without them).")
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        KeyOptions keys;
-
-        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
-        String dir;
-
+    static final class Remove extends OnGallery {
         @Parameters(paramLabel = "ID")
         String id;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            long version = GalleryAdmin.remove(store(dir, keys, false, err), id);
+            long version = GalleryAdmin.remove(open(), id);
             if (version < 0) {
                 err.println("no person '" + id + "' in " + dir);
                 return 1;
@@ -184,23 +183,14 @@ final class GalleryCommand {
 
     @Command(name = "rotate-key", mixinStandardHelpOptions = true,
             description = "Re-encrypt the gallery under a new key (created owner-only if the file is missing).")
-    static final class RotateKey implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        KeyOptions keys;
-
-        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
-        String dir;
-
+    static final class RotateKey extends OnGallery {
         @Option(names = "--new-key-file", required = true, paramLabel = "FILE", description = "The new key file.")
         Path newKeyFile;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GalleryAdmin.Rotated r = GalleryAdmin.rotateKey(store(dir, keys, false, err), newKeyFile, dir, s -> {
+            GalleryAdmin.Rotated r = GalleryAdmin.rotateKey(open(), newKeyFile, dir, s -> {
                 err.println(s);
                 err.flush();
             });

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,12 +45,8 @@ final class BenchCommand {
         @Option(names = "--precision", description = "FP32, FP16 or FP16-INT8 where a model has it.")
         String precision;
 
-        @Option(names = "--frames-dir", description = "Where extracted frames are kept (default: <tmp>/vss-vtest-frames).")
-        Path framesDir;
-
-        @Option(names = "--camera", description = "Camera whose smallest person (VSS_MIN_PERSON_PX, per camera) the "
-                + "frames are searched with (default: the setting's default size).")
-        String camera;
+        @Mixin
+        VtestOptions vtest;
 
         @Option(names = "--json", description = "One JSON object per method.")
         boolean json;
@@ -59,7 +56,7 @@ final class BenchCommand {
             Benchmarks.PeopleOptions o;
             try {
                 o = new Benchmarks.PeopleOptions(methods, rounds, threads, precision,
-                        framesDir != null ? framesDir : Inputs.vtestFramesDir(), camera);
+                        vtest.framesDir(), vtest.camera);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -44,12 +44,8 @@ final class EvalCommand {
         @Option(names = "--video", description = "The video (default: VSS_VTEST_VIDEO, else opencv-doc's vtest.avi).")
         Path video;
 
-        @Option(names = "--frames-dir", description = "Where extracted frames are kept (default: <tmp>/vss-vtest-frames).")
-        Path framesDir;
-
-        @Option(names = "--camera", description = "Camera whose --min-person-px applies to the frames (default: the "
-                + "default size).")
-        String camera;
+        @Mixin
+        VtestOptions vtest;
 
         @Option(names = "--allow-held-out", description = "Allow frames 200-399 (only for the final held-out evaluation).")
         boolean allowHeldOut;
@@ -65,23 +61,22 @@ final class EvalCommand {
             PeopleResult res;
             try {
                 res = Evaluation.people(new Evaluation.PeopleOptions(method, labels, video,
-                        framesDir != null ? framesDir : Inputs.vtestFramesDir(), camera, allowHeldOut, annotate),
+                        vtest.framesDir(), vtest.camera, allowHeldOut, annotate),
                         runtime.settings().build());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            var report = res.report();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("method", res.method());
                 m.put("models", res.models());
-                m.put("frames", report.frames());
+                m.put("frames", res.frames());
                 m.put("min_iou", Evaluation.MIN_IOU);
                 List<Object> rows = new ArrayList<>();
-                for (var r : report.rows()) {
+                for (Evaluation.Band r : res.bands()) {
                     Map<String, Object> rm = new LinkedHashMap<>();
-                    rm.put("band", r.band().name());
+                    rm.put("band", r.name());
                     rm.put("labelled", r.labelled());
                     rm.put("found", r.found());
                     rm.put("recall", Double.isNaN(r.recall()) ? null : r.recall());
@@ -94,11 +89,11 @@ final class EvalCommand {
                 m.put("found_by", res.foundBy());
                 out.println(new ObjectMapper().writeValueAsString(m));
             } else {
-                int ignored = res.labelled() - report.row("all").labelled();
+                int ignored = res.labelled() - res.counted();
                 out.printf("people, method %s (%s): %d frames, %d labelled people (%d ignored: occluded or under "
-                        + "%.0f px), IoU >= %.1f%n", res.method(), res.models(), report.frames(), res.labelled(),
+                        + "%.0f px), IoU >= %.1f%n", res.method(), res.models(), res.frames(), res.labelled(),
                         ignored, Evaluation.MIN_LABEL_HEIGHT, Evaluation.MIN_IOU);
-                out.print(report.table());
+                out.print(res.table());
                 StringBuilder sb = new StringBuilder();
                 res.foundBy().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
                 out.println("found by: " + sb);

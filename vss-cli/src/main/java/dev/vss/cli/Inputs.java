@@ -41,11 +41,6 @@ final class Inputs {
         return out;
     }
 
-    /** Where eval and bench keep the frames they extract from vtest.avi: {@code <tmp>/vss-vtest-frames}. */
-    static Path vtestFramesDir() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "vss-vtest-frames");
-    }
-
     /** The shared images folder (VSS_IMAGES_DIR, else ../shared/images). */
     static Path imagesDir() {
         return dev.vss.models.Workspace.imagesDir();

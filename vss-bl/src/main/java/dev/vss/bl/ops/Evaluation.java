@@ -51,9 +51,20 @@ public final class Evaluation {
             boolean allowHeldOut, Path annotate) {
     }
 
-    /** The evaluation: method and models used, the labels, the report and which method found how many people. */
-    public record PeopleResult(String method, String models, int labelled, PeopleEval.Report report,
-            Map<String, Integer> foundBy) {
+    /**
+     * One band of person heights: labelled people and how many were found (recall), people predicted and how many
+     * were right (precision); recall or precision NaN when there is nothing to divide by.
+     */
+    public record Band(String name, int labelled, int found, double recall, int predicted, int correct,
+            double precision) {
+    }
+
+    /**
+     * The evaluation: method and models used, frames, labelled people (all, and those counted), each band (the last
+     * is "all"), the report as a text table, and which method found how many people.
+     */
+    public record PeopleResult(String method, String models, int frames, int labelled, int counted, List<Band> bands,
+            String table, Map<String, Integer> foundBy) {
     }
 
     /** The labels' height floor and the IoU a match needs (for the caller's header). */
@@ -108,8 +119,11 @@ public final class Evaluation {
         }
         Map<String, Integer> found = new LinkedHashMap<>();
         byMethod.forEach((k, v) -> found.put(k.label(), v));
-        return new PeopleResult(method.name().toLowerCase(Locale.ROOT), models, truth.size(),
-                PeopleEval.evaluate(truth, predicted), found);
+        PeopleEval.Report report = PeopleEval.evaluate(truth, predicted);
+        List<Band> bands = report.rows().stream().map(r -> new Band(r.band().name(), r.labelled(), r.found(), r.recall(),
+                r.predicted(), r.correct(), r.precision())).toList();
+        return new PeopleResult(method.name().toLowerCase(Locale.ROOT), models, report.frames(), truth.size(),
+                report.row("all").labelled(), bands, report.table(), found);
     }
 
     /** A people method by name, any case. */

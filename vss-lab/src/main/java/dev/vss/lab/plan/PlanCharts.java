@@ -134,10 +134,8 @@ public final class PlanCharts {
                 PlanRow p = find(plan, Planner.PAPER, m, b, plan.precision().chosen(), "global");
                 ys.add(p != null && p.ok() ? p.usdPer10kImages() : null);
             }
-            CategorySeries s = c.addSeries(b + " img/request, the paper's 2020 rules (100 ms, init free)", cats, ys);
-            s.setLineStyle(SeriesLines.DASH_DASH);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(BATCH_COLORS[i]);
+            line(c, b + " img/request, the paper's 2020 rules (100 ms, init free)", cats, ys, SeriesLines.DASH_DASH)
+                    .setLineColor(BATCH_COLORS[i]);
         }
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         c.getStyler().setYAxisDecimalPattern("$0.000");
@@ -151,40 +149,46 @@ public final class PlanCharts {
         CategorySeries g = c.addSeries("global scope: first response (JVM start + init + first request)", cats,
                 values(plan, OFFERING, 1, "global", r -> r.coldStartMs() / 1000, r -> true));
         g.setMarker(SeriesMarkers.CIRCLE);
-        CategorySeries gi = c.addSeries("global scope: INIT phase (JVM start + init)", cats,
-                values(plan, OFFERING, 1, "global", r -> r.initMs() / 1000, r -> true));
-        gi.setLineStyle(SeriesLines.DASH_DASH);
-        gi.setMarker(SeriesMarkers.NONE);
+        line(c, "global scope: INIT phase (JVM start + init)", cats,
+                values(plan, OFFERING, 1, "global", r -> r.initMs() / 1000, r -> true), SeriesLines.DASH_DASH);
         CategorySeries l = c.addSeries("local scope: first response (init inside the handler)", cats,
                 values(plan, OFFERING, 1, "local", r -> r.coldStartMs() / 1000, r -> true));
         l.setMarker(SeriesMarkers.SQUARE);
-        CategorySeries lw = c.addSeries("local scope: every warm request (init again each time)", cats,
-                values(plan, OFFERING, 1, "local", r -> r.latencyMs() / 1000, r -> true));
-        lw.setLineStyle(SeriesLines.DOT_DOT);
-        lw.setMarker(SeriesMarkers.NONE);
-        CategorySeries mg = c.addSeries("measured under real limits (global)", cats,
-                measuredColdStarts(plan, "global", false));
-        mg.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
-        mg.setMarker(SeriesMarkers.DIAMOND);
-        mg.setMarkerColor(Color.BLACK);
-        CategorySeries ml = c.addSeries("measured under real limits (local)", cats,
-                measuredColdStarts(plan, "local", false));
-        ml.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
-        ml.setMarker(SeriesMarkers.TRIANGLE_UP);
-        ml.setMarkerColor(Color.BLACK);
+        line(c, "local scope: every warm request (init again each time)", cats,
+                values(plan, OFFERING, 1, "local", r -> r.latencyMs() / 1000, r -> true), SeriesLines.DOT_DOT);
+        points(c, "measured under real limits (global)", cats, measuredColdStarts(plan, "global", false),
+                SeriesMarkers.DIAMOND, Color.BLACK);
+        points(c, "measured under real limits (local)", cats, measuredColdStarts(plan, "local", false),
+                SeriesMarkers.TRIANGLE_UP, Color.BLACK);
         List<Number> busy = measuredColdStarts(plan, "global", true);
         List<Number> busyLocal = measuredColdStarts(plan, "local", true);
         for (int i = 0; i < busy.size(); i++) {
             busy.set(i, busy.get(i) != null ? busy.get(i) : busyLocal.get(i));
         }
         if (busy.stream().anyMatch(java.util.Objects::nonNull)) {
-            CategorySeries mb = c.addSeries("measured, but this machine gave < 80 % of the share (not used)", cats, busy);
-            mb.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
-            mb.setMarker(SeriesMarkers.CROSS);
-            mb.setMarkerColor(Color.GRAY);
+            points(c, "measured, but this machine gave < 80 % of the share (not used)", cats, busy, SeriesMarkers.CROSS,
+                    Color.GRAY);
         }
         c.getStyler().setYAxisDecimalPattern("0.0");
         return c;
+    }
+
+    /** A line without markers, in a dash style. */
+    private static CategorySeries line(CategoryChart c, String name, List<String> cats, List<Number> ys,
+            java.awt.BasicStroke style) {
+        CategorySeries s = c.addSeries(name, cats, ys);
+        s.setLineStyle(style);
+        s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
+    /** Points only (measurements), no line. */
+    private static void points(CategoryChart c, String name, List<String> cats, List<Number> ys,
+            org.knowm.xchart.style.markers.Marker marker, Color color) {
+        CategorySeries s = c.addSeries(name, cats, ys);
+        s.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+        s.setMarker(marker);
+        s.setMarkerColor(color);
     }
 
     /** The cold starts measured under real limits at batch 1, seconds, at their memory size (null elsewhere). */

@@ -8,25 +8,16 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vss analyze}: one JSON object per image on stdout, through the same handler as the functions. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyse images (files or folders): coverage, people and keypoints, faces and identities. "
                 + "Writes one JSON object per image (JSON Lines) to stdout.")
-final class AnalyzeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class AnalyzeCommand extends PipelineCommand {
     @Option(names = "--gallery", paramLabel = "LOCATION", description = "Gallery folder (from `vss gallery add`) or "
             + "storage prefix (s3://bucket/gallery/): faces are matched against it.")
     String gallery;

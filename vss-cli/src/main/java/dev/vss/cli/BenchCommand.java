@@ -10,14 +10,11 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code vss bench models}, {@code vss bench people} and {@code vss bench pipeline}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
@@ -29,10 +26,7 @@ final class BenchCommand {
                     + "held-out split 200-399 is never used): the methods run one after the other on each frame, "
                     + "round after round, so that a change of machine load hits them alike; p50 and mean per method "
                     + "and the ratio to the pose method (the pose stage before the people stage existed).")
-    static final class People implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class People extends BaseCommand {
         @Option(names = "--methods", split = ",", description = "Methods to time (default: pose,hybrid,detector_pose,pose_scaled).")
         List<String> methods = List.of("pose", "hybrid", "detector_pose", "pose_scaled");
 
@@ -87,10 +81,7 @@ final class BenchCommand {
     @Command(name = "models", mixinStandardHelpOptions = true,
             description = "Per model: read+compile ms (cold, and from the compiled-model cache), first inference, "
                     + "p50/p90 latency, throughput and peak RSS of synchronous inference on one request.")
-    static final class Models implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Models extends BaseCommand {
         @Option(names = "--model", description = "Catalog model name (default: all).")
         String model;
 

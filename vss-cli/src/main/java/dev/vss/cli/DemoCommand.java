@@ -13,24 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vss demo}: enrol the sample identities, analyse every shared image, write pictures and a report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Enrol Obama and Biden from the shared images, analyse all shared images, and write annotated "
                 + "images, results.jsonl and report.md to the output folder.")
-final class DemoCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class DemoCommand extends PipelineCommand {
     @Option(names = "--out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out = Path.of("out/demo");
 

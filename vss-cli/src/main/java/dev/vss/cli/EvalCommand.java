@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code vss eval people}: recall and precision of the people stage on hand-labelled frames. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure accuracy on labelled data.",
@@ -28,13 +25,7 @@ final class EvalCommand {
                     + "hand-labelled frames of OpenCV's street-camera video vtest.avi (frames are extracted with "
                     + "ffmpeg on demand; scripts/install-eval-data.sh installs the video and ffmpeg).",
                 "Frames 200-399 are a held-out split: refused unless --allow-held-out."})
-    static final class People implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RuntimeOptions runtime;
-
+    static final class People extends PipelineCommand {
         @Option(names = "--method", description = "hybrid (default), pose, pose_scaled or detector_pose.")
         String method = "hybrid";
 

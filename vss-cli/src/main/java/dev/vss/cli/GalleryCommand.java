@@ -14,13 +14,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vss gallery add|list|remove|rotate-key}. The gallery is one encrypted object in the folder
@@ -91,10 +88,7 @@ final class GalleryCommand {
     }
 
     /** A subcommand on an existing gallery: its location and key. */
-    abstract static class OnGallery implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    abstract static class OnGallery extends BaseCommand {
         @Mixin
         KeyOptions keys;
 
@@ -109,13 +103,7 @@ final class GalleryCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Enrol a person from images: the largest good face of each image is used.")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RuntimeOptions runtime;
-
+    static final class Add extends PipelineCommand {
         @Mixin
         KeyOptions keys;
 

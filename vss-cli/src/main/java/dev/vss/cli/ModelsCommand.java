@@ -5,10 +5,7 @@ import dev.vss.bl.ops.ModelsAdmin;
 import dev.vss.models.CatalogEntry;
 import dev.vss.models.VerifyResult;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code vss models list|verify}. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "The model catalog.",
@@ -16,10 +13,7 @@ import picocli.CommandLine.Spec;
 final class ModelsCommand {
 
     @Command(name = "list", description = "List the catalog: name, precision, task, format, size, licence.")
-    static final class ListCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListCmd extends BaseCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -33,10 +27,7 @@ final class ModelsCommand {
 
     @Command(name = "verify", description = "Check that every catalog model is present with the right size and "
             + "sha256 (models dir: VSS_MODELS_DIR, else ../shared/models). Exit 1 if any is not.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Verify extends BaseCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();

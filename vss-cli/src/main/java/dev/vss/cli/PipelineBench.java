@@ -15,13 +15,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code vss bench pipeline}: the whole per-image path of a function (decode, coverage, people, faces, result JSON),
@@ -31,13 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Per image: warm wall and CPU time of the whole pipeline (decode .. result JSON), the models it "
                 + "ran and the sum of their benchmark_app latencies; the first request after init vs warm ones.")
-final class PipelineBench implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class PipelineBench extends PipelineCommand {
     @Option(names = "--rounds", defaultValue = "20", description = "Timed passes over the images (default ${DEFAULT-VALUE}).")
     int rounds;
 

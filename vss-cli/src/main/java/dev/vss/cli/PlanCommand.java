@@ -17,14 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vss plan}: which memory size, batch, precision, init scope and provider processes images cheapest, from
@@ -34,13 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Measure the pipeline under real function limits and plan the cheapest deployment: sweeps "
                 + "memory 128-10,240 MB x 1/5/10 images per request x precisions x global/local init x providers; "
                 + "writes DIR/plan.json and charts (PNG and SVG).")
-final class PlanCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class PlanCommand extends PipelineCommand {
     @Option(names = "--images", defaultValue = "10000", description = "Images a month to plan for (default "
             + "${DEFAULT-VALUE}); sets the monthly totals and, with --free-tier, what the free tier covers.")
     long images;

@@ -16,14 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vss run-local}: replays a folder as a stream of storage events through function instances that start
@@ -40,13 +37,7 @@ import picocli.CommandLine.Spec;
         description = "Replay a folder of images as storage events through function instances (child JVMs under the "
                 + "memory and CPU limits of the function size) and print images/s, cold starts, init and per-stage "
                 + "times, billed GB-s and cost.")
-final class RunLocalCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class RunLocalCommand extends PipelineCommand {
     @Option(names = "--memory", defaultValue = "2048", description = "Function memory, MB (default ${DEFAULT-VALUE}).")
     int memory;
 

@@ -3,11 +3,8 @@ package dev.vss.cli;
 
 import dev.vss.lab.train.CoverageTraining;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vss train coverage}: retrains the shipped coverage head (deterministic for a given seed). */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the project's own model heads.",
@@ -17,10 +14,7 @@ final class TrainCommand {
     @Command(name = "coverage", mixinStandardHelpOptions = true,
             description = "Train the camera-coverage head on synthetic coverings of the shared images and write it "
                     + "(default: the committed resource vss-hla/src/main/resources/dev/vss/hla/coverage/coverage-head.txt).")
-    static final class Coverage implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Coverage extends BaseCommand {
         @Option(names = "--images", description = "Source frames (default: VSS_IMAGES_DIR, else ../shared/images).")
         Path images;
 

@@ -120,25 +120,16 @@ public final class Cgroups {
                 v2 = parentOf(mountPoint, root, ownPath(own, ""));
             }
         }
-        if (mem != null && cpu != null) {
-            Cgroups c = new Cgroups(Version.V1, mem, cpu);
-            String why = c.probe();
+        // v1 first, then v2: the first whose probe group can be made and removed
+        Cgroups[] candidates = {mem != null && cpu != null ? new Cgroups(Version.V1, mem, cpu) : null,
+            v2 != null ? new Cgroups(Version.V2, v2, v2) : null};
+        String[] absent = {mem == null ? "no memory controller mounted" : "no cpu controller mounted", "not mounted"};
+        for (int i = 0; i < candidates.length; i++) {
+            String why = candidates[i] == null ? absent[i] : candidates[i].probe();
             if (why == null) {
-                return new Detection(c, null);
+                return new Detection(candidates[i], null);
             }
-            reasons.add("cgroup v1: " + why);
-        } else {
-            reasons.add("cgroup v1: " + (mem == null ? "no memory controller mounted" : "no cpu controller mounted"));
-        }
-        if (v2 != null) {
-            Cgroups c = new Cgroups(Version.V2, v2, v2);
-            String why = c.probe();
-            if (why == null) {
-                return new Detection(c, null);
-            }
-            reasons.add("cgroup v2: " + why);
-        } else {
-            reasons.add("cgroup v2: not mounted");
+            reasons.add("cgroup v" + (i + 1) + ": " + why);
         }
         return new Detection(null, String.join("; ", reasons));
     }

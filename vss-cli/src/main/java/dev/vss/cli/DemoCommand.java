@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -5,30 +6,22 @@ import dev.vss.bl.GalleryStore;
 import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
+import dev.vss.bl.ops.GalleryAdmin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vss demo}: enrol the sample identities, analyse every shared image, write pictures and a report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Enrol Obama and Biden from the shared images, analyse all shared images, and write annotated "
                 + "images, results.jsonl and report.md to the output folder.")
-final class DemoCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class DemoCommand extends PipelineCommand {
     @Option(names = "--out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out = Path.of("out/demo");
 
@@ -38,13 +31,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     GalleryCommand.KeyOptions keys;
 
-    static Path imagesDir() {
-        return dev.vss.models.Workspace.imagesDir();
-    }
-
     @Override
     public Integer call() throws Exception {
-        Path dir = images != null ? images : imagesDir();
+        Path dir = images != null ? images : Inputs.imagesDir();
         if (!Files.isDirectory(dir)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "images folder " + dir
                     + " not found; set VSS_IMAGES_DIR or --images");
@@ -67,10 +56,12 @@ final class DemoCommand implements Callable<Integer> {
             err.println(s);
             err.flush();
         }).build()) {
-            console.println(GalleryCommand.enrol(h, galleryDir.toString(), "obama", List.of(dir.resolve("faces/obama.jpg"))));
-            console.println(GalleryCommand.enrol(h, galleryDir.toString(), "biden", List.of(dir.resolve("faces/biden.jpg"))));
+            for (String id : List.of("obama", "biden")) {
+                console.println(Summaries.enrolled(galleryDir.toString(), GalleryAdmin.enrol(h, id,
+                        List.of(dir.resolve("faces/" + id + ".jpg")))));
+            }
             try (PrintWriter pw = new PrintWriter(jsonl)) {
-                failed = AnalyzeCommand.run(h, files.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString())
+                failed = ImageRun.analyze(h, files.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString())
                         .toList(), annotated, pw);
             }
         }
@@ -106,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
             sb.append("| ").append(rel).append(" | ").append(r.path("coverage").path("covered").asText())
                     .append(" | ").append(r.path("people").size()).append(" | ").append(String.join(", ", who))
                     .append(" | ").append(r.path("timings_ms").path("total").asText()).append(" |\n");
-            pics.add("### " + rel + "\n\n![" + rel + "](annotated/" + AnalyzeCommand.annotatedName(f.toString()) + ")\n");
+            pics.add("### " + rel + "\n\n![" + rel + "](annotated/" + ImageRun.annotatedName(f.toString()) + ")\n");
         }
         sb.append("\n");
         pics.forEach(p -> sb.append(p).append("\n"));

@@ -1,29 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.bl.BlobStore;
 import dev.vss.bl.GalleryStore;
 import dev.vss.bl.VersionLedger;
-import dev.vss.bl.ImageRef;
 import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.KeyWrappers;
 import dev.vss.bl.crypto.LocalKeyWrapper;
-import dev.vss.bl.store.BlobStores;
-import dev.vss.hla.gallery.Gallery;
+import dev.vss.bl.ops.GalleryAdmin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vss gallery add|list|remove|rotate-key}. The gallery is one encrypted object in the folder
@@ -87,30 +81,27 @@ final class GalleryCommand {
      * gallery where there is none: a new key could never read an existing one.
      */
     static GalleryStore store(String location, KeyOptions keys, boolean starting, PrintWriter err) throws IOException {
-        BlobStore blobs = BlobStores.open(VssSettings.location(location));
-        boolean create = starting && !blobs.exists(GalleryStore.KEY) && !blobs.exists(GalleryStore.LEGACY_KEY);
-        return GalleryStore.builder(blobs, keys.resolve(create, err)).optLedger(keys.ledger())
-                .optAllowRollback(keys.allowRollback).build();
+        return GalleryAdmin.open(VssSettings.location(location), create -> keys.resolve(create, err), keys.ledger(),
+                keys.allowRollback, starting);
     }
 
-    /** The gallery at {@code location}, decrypted. @throws IllegalArgumentException if there is none */
-    static Gallery load(String location, KeyOptions keys, PrintWriter err) throws Exception {
-        GalleryStore.Versioned v = store(location, keys, false, err).load();
-        if (v == null) {
-            throw new IllegalArgumentException("no gallery in " + location + "; create one with `vss gallery add`");
+    /** A subcommand on an existing gallery: its location and key. */
+    abstract static class OnGallery extends BaseCommand {
+        @Mixin
+        KeyOptions keys;
+
+        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
+        String dir;
+
+        /** The gallery store (no key is created: there is a gallery to read). */
+        GalleryStore open() throws IOException {
+            return store(dir, keys, false, spec.commandLine().getErr());
         }
-        return v.gallery();
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Enrol a person from images: the largest good face of each image is used.")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RuntimeOptions runtime;
-
+    static final class Add extends PipelineCommand {
         @Mixin
         KeyOptions keys;
 
@@ -126,7 +117,7 @@ final class GalleryCommand {
 
         @Override
         public Integer call() throws Exception {
-            Gallery.checkId(id);
+            GalleryAdmin.checkId(id);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             // lazy init: the pipeline is built by the enrolment itself, through the same handler as analysis
@@ -136,38 +127,21 @@ final class GalleryCommand {
                 err.println(s);
                 err.flush();
             }).build()) {
-                out.println(enrol(h, dir, id, images));
+                out.println(Summaries.enrolled(dir, GalleryAdmin.enrol(h, id, images)));
             }
             return 0;
         }
     }
 
-    /** Enrols {@code id} through the handler and returns a one-line summary (no embedding values). */
-    static String enrol(VssHandler h, String dir, String id, List<Path> images) throws Exception {
-        List<ImageRef> refs = images.stream().map(p -> ImageRef.of(p.toAbsolutePath().toUri().toString())).toList();
-        GalleryStore.Versioned v = h.enrol(id, refs); // faces first: a failed enrolment writes nothing
-        return "enrolled " + id + " with " + refs.size() + " face(s); gallery " + dir + " version " + v.version() + ", "
-                + v.gallery().size() + " people, model " + v.gallery().model();
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List enrolled people.")
-    static final class ListCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        KeyOptions keys;
-
-        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
-        String dir;
-
+    static final class ListCmd extends OnGallery {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Gallery g = load(dir, keys, spec.commandLine().getErr());
+            GalleryAdmin.Listing g = GalleryAdmin.list(open(), dir);
             out.println("model " + g.model() + ", threshold " + g.threshold());
-            for (String id : g.ids()) {
-                out.println(id + "\t" + g.embeddings(id).size() + " embedding(s)");
+            for (GalleryAdmin.Person p : g.people()) {
+                out.println(p.id() + "\t" + p.embeddings() + " embedding(s)");
             }
             return 0;
         }
@@ -175,68 +149,43 @@ final class GalleryCommand {
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Erase a person and all their embeddings (the gallery is rewritten without them).")
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        KeyOptions keys;
-
-        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
-        String dir;
-
+    static final class Remove extends OnGallery {
         @Parameters(paramLabel = "ID")
         String id;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GalleryStore store = store(dir, keys, false, err);
-            GalleryStore.Versioned v = store.load();
-            if (v == null || !v.gallery().ids().contains(id)) {
+            long version = GalleryAdmin.remove(open(), id);
+            if (version < 0) {
                 err.println("no person '" + id + "' in " + dir);
                 return 1;
             }
-            GalleryStore.Versioned after = store.erase(id);
             spec.commandLine().getOut().println("removed " + id + " and all their embeddings; gallery version "
-                    + after.version());
+                    + version);
             return 0;
         }
     }
 
     @Command(name = "rotate-key", mixinStandardHelpOptions = true,
             description = "Re-encrypt the gallery under a new key (created owner-only if the file is missing).")
-    static final class RotateKey implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        KeyOptions keys;
-
-        @Option(names = "--gallery", required = true, paramLabel = "LOCATION", description = "Gallery folder or prefix.")
-        String dir;
-
+    static final class RotateKey extends OnGallery {
         @Option(names = "--new-key-file", required = true, paramLabel = "FILE", description = "The new key file.")
         Path newKeyFile;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            GalleryStore store = store(dir, keys, false, err);
-            LocalKeyWrapper next = LocalKeyWrapper.createOrLoad(newKeyFile, s -> {
+            GalleryAdmin.Rotated r = GalleryAdmin.rotateKey(open(), newKeyFile, dir, s -> {
                 err.println(s);
                 err.flush();
             });
-            if (next.keyId().equals(store.keys().keyId())) {
-                err.println("the new key is the current key (" + next.keyId() + "); nothing to do");
+            if (r.outcome() == GalleryAdmin.Rotation.SAME_KEY) {
+                err.println("the new key is the current key (" + r.keyId() + "); nothing to do");
                 return 1;
             }
-            GalleryStore.Versioned v = store.rotateKey(next);
-            if (v == null) {
-                throw new IllegalArgumentException("no gallery in " + dir);
-            }
-            spec.commandLine().getOut().println("gallery " + dir + " version " + v.version() + " is now encrypted under "
-                    + next.keyId() + " (" + newKeyFile + "); use that key from now on, and destroy the old key once no "
+            spec.commandLine().getOut().println("gallery " + dir + " version " + r.version() + " is now encrypted under "
+                    + r.keyId() + " (" + newKeyFile + "); use that key from now on, and destroy the old key once no "
                     + "backup or older object version needs it");
             return 0;
         }

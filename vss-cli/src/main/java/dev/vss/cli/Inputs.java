@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** Expands files and folders given on the command line. */
+/** Expands files and folders given on the command line; the default places of inputs. */
 final class Inputs {
     private Inputs() {
     }
@@ -38,5 +39,10 @@ final class Inputs {
             }
         }
         return out;
+    }
+
+    /** The shared images folder (VSS_IMAGES_DIR, else ../shared/images). */
+    static Path imagesDir() {
+        return dev.vss.models.Workspace.imagesDir();
     }
 }

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.bl.HttpAnswer;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
-import dev.vss.hla.pipeline.Analyzer;
-import dev.vss.models.CatalogEntry;
-import dev.vss.models.ModelRepository;
-import dev.vss.models.Workspace;
+import dev.vss.bl.ops.Benchmarks;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -18,13 +15,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code vss bench pipeline}: the whole per-image path of a function (decode, coverage, people, faces, result JSON),
@@ -34,13 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Per image: warm wall and CPU time of the whole pipeline (decode .. result JSON), the models it "
                 + "ran and the sum of their benchmark_app latencies; the first request after init vs warm ones.")
-final class PipelineBench implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class PipelineBench extends PipelineCommand {
     @Option(names = "--rounds", defaultValue = "20", description = "Timed passes over the images (default ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -69,7 +56,7 @@ final class PipelineBench implements Callable<Integer> {
         if (rounds < 1 || warmupRounds < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be >= 1");
         }
-        List<Path> files = Inputs.expand(paths == null || paths.isEmpty() ? List.of(Workspace.imagesDir()) : paths);
+        List<Path> files = Inputs.expand(paths == null || paths.isEmpty() ? List.of(Inputs.imagesDir()) : paths);
         List<byte[]> bodies = new ArrayList<>();
         for (Path f : files) {
             bodies.add(Files.readAllBytes(f));
@@ -122,13 +109,7 @@ final class PipelineBench implements Callable<Integer> {
                         ran.get(i)));
             }
             if (benchmarkApp) {
-                ModelRepository repo = settings.modelsDir() != null ? new ModelRepository(settings.modelsDir())
-                        : ModelRepository.fromEnvironment();
-                for (CatalogEntry e : h.plan().entries()) {
-                    Path file = repo.resolve(e);
-                    modelMs.put(e.id(), BenchmarkApp.run(file, dev.vss.dl.Shape.of(e.input().shape()), false, settings.threads(), null, iterations)
-                            .medianMs());
-                }
+                modelMs.putAll(Benchmarks.benchmarkAppMs(h, iterations));
             }
         }
         print(out, rows, modelMs);
@@ -169,7 +150,7 @@ final class PipelineBench implements Callable<Integer> {
     }
 
     private static Map<String, Long> counts(VssHandler h) throws Exception {
-        return h.instance().withAnalyzer(Analyzer::inferenceCounts);
+        return Benchmarks.inferenceCounts(h);
     }
 
     private void print(PrintWriter out, List<Row> rows, Map<String, Double> modelMs) throws Exception {

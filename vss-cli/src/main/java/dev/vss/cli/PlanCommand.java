@@ -3,12 +3,12 @@ package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vss.cli.cost.PriceRow;
-import dev.vss.cli.cost.PriceTables;
-import dev.vss.cli.plan.PlanCharts;
-import dev.vss.cli.plan.PlanRow;
-import dev.vss.cli.plan.Planner;
-import dev.vss.cli.plan.Profile;
+import dev.vss.lab.cost.PriceRow;
+import dev.vss.lab.cost.PriceTables;
+import dev.vss.lab.plan.PlanCharts;
+import dev.vss.lab.plan.PlanRow;
+import dev.vss.lab.plan.Planner;
+import dev.vss.lab.plan.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vss plan}: which memory size, batch, precision, init scope and provider processes images cheapest, from
@@ -34,13 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Measure the pipeline under real function limits and plan the cheapest deployment: sweeps "
                 + "memory 128-10,240 MB x 1/5/10 images per request x precisions x global/local init x providers; "
                 + "writes DIR/plan.json and charts (PNG and SVG).")
-final class PlanCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class PlanCommand extends PipelineCommand {
     @Option(names = "--images", defaultValue = "10000", description = "Images a month to plan for (default "
             + "${DEFAULT-VALUE}); sets the monthly totals and, with --free-tier, what the free tier covers.")
     long images;
@@ -95,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         PriceTables tables = prices == null ? PriceTables.shipped() : PriceTables.read(prices);
         List<String> files = Sources.images(source == null || source.isEmpty()
-                ? List.of(DemoCommand.imagesDir().toString()) : source);
+                ? List.of(Inputs.imagesDir().toString()) : source);
         if (sample != null) {
             files = files.subList(0, Math.min(sample, files.size()));
         }

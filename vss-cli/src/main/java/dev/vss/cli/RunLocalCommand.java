@@ -1,32 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssSettings;
-import dev.vss.cli.cost.Offering;
-import dev.vss.cli.cost.PriceTables;
-import dev.vss.cli.faas.Cgroups;
-import dev.vss.cli.faas.FunctionSize;
-import dev.vss.cli.faas.LocalFaas;
+import dev.vss.lab.cost.Offering;
+import dev.vss.lab.cost.PriceTables;
+import dev.vss.lab.faas.FunctionSize;
+import dev.vss.lab.faas.LocalFaas;
+import dev.vss.lab.faas.RunSummary;
 import dev.vss.models.ModelRepository;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code vss run-local}: replays a folder as a stream of storage events through function instances that start
@@ -43,13 +37,7 @@ import picocli.CommandLine.Spec;
         description = "Replay a folder of images as storage events through function instances (child JVMs under the "
                 + "memory and CPU limits of the function size) and print images/s, cold starts, init and per-stage "
                 + "times, billed GB-s and cost.")
-final class RunLocalCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RuntimeOptions runtime;
-
+final class RunLocalCommand extends PipelineCommand {
     @Option(names = "--memory", defaultValue = "2048", description = "Function memory, MB (default ${DEFAULT-VALUE}).")
     int memory;
 
@@ -134,8 +122,7 @@ final class RunLocalCommand implements Callable<Integer> {
         int cores = FunctionSize.machineCores();
         int t = runtime.threads() != null ? runtime.threads() : 0;
         FunctionSize size = vcpuShare == null ? FunctionSize.lambda(memory, cores, t)
-                : new FunctionSize(memory, vcpuShare, t > 0 ? t : (int) Math.max(1, Math.min(cores,
-                        Math.ceil(vcpuShare - 1e-9))), cores);
+                : FunctionSize.withShare(memory, vcpuShare, cores, t);
         VssSettings.Builder sb = runtime.settings().optInit(strategy).optPrime(prime);
         VssSettings base = sb.build();
         Path models = modelSource != null ? modelSource
@@ -156,13 +143,18 @@ final class RunLocalCommand implements Callable<Integer> {
             List<String> b = files.subList(i, Math.min(files.size(), i + batch));
             events.add(new LocalFaas.Event(Sources.eventJson(b), b.size()));
         }
-        LocalFaas faas = faas(size, sb.build(), instances, Duration.ofSeconds(timeoutS),
-                Duration.ofSeconds(initTimeoutS), limits, spec);
+        LocalFaas faas;
+        try {
+            faas = LocalFaas.withLimits(size, sb.build(), instances, Duration.ofSeconds(timeoutS),
+                    Duration.ofSeconds(initTimeoutS), limits);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         LocalFaas.Run run;
         try (ProgressBar bar = Progress.bar("run-local", events.size())) {
             run = faas.run(events, bar::step);
         }
-        Map<String, Object> sum = summary(run, strategy, batch, prices);
+        Map<String, Object> sum = RunSummary.of(run, strategy, batch, prices);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(sum));
@@ -171,150 +163,4 @@ final class RunLocalCommand implements Callable<Integer> {
         }
         return ((Number) sum.get("failed")).intValue() == 0 ? 0 : 3;
     }
-
-    /** The local FaaS for a size, with cgroup limits where they can be had ({@code mode}: auto, cgroup, emulated). */
-    static LocalFaas faas(FunctionSize size, VssSettings settings, int instances, Duration timeout, Duration initTimeout,
-            String mode, CommandSpec spec) {
-        Cgroups.Detection d = switch (mode) {
-            case "emulated" -> new Cgroups.Detection(null, "emulated on request (--limits emulated)");
-            case "auto", "cgroup" -> Cgroups.detect();
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--limits: '" + mode + "' is not auto, cgroup or emulated");
-        };
-        if (mode.equals("cgroup") && !d.usable()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limits cgroup: no cgroup can be "
-                    + "made here: " + d.reason());
-        }
-        return new LocalFaas(size, settings, instances, timeout, initTimeout, d.cgroups(), d.usable() ? null
-                : "no writable cgroup (" + d.reason() + "): CPU share emulated, memory measured only");
-    }
-
-    /** The run-local summary of a run. */
-    static Map<String, Object> summary(LocalFaas.Run run, InitStrategy strategy, int batch, Offering prices) {
-        List<Double> inits = new ArrayList<>();
-        Map<String, double[]> phases = new LinkedHashMap<>();
-        Map<String, double[]> stages = new LinkedHashMap<>();
-        List<Map<String, Object>> failures = new ArrayList<>();
-        double handlerMs = 0;
-        double busyMs = 0;
-        double billedInitMs = 0;
-        double billedHandlerMs = 0;
-        int images = 0;
-        int failed = 0;
-        int cold = 0;
-        int oom = 0;
-        double jvmStart = 0;
-        for (LocalFaas.Start st : run.starts()) {
-            if (!st.ok()) {
-                continue;
-            }
-            jvmStart += st.startedMs();
-            if (st.ready().has("init_ms")) {
-                addPhases(phases, st.ready().get("init_ms"));
-                inits.add(st.readyMs()); // the INIT phase: JVM start + natives, models, compile, priming
-            }
-            busyMs += st.billedMs();
-            billedInitMs += prices.billedMs(st.billedMs());
-        }
-        for (LocalFaas.Call c : run.calls()) {
-            images += c.images();
-            if (c.cold()) {
-                cold++;
-            }
-            if (!c.ok()) {
-                failed += c.images();
-                oom += c.outOfMemory() ? 1 : 0;
-                if (failures.size() < 20) {
-                    failures.add(Map.of("images", c.images(), "message", c.failure()));
-                }
-                continue;
-            }
-            JsonNode r = c.result();
-            double initInCall = 0;
-            if (r.has("init_ms")) {
-                addPhases(phases, r.get("init_ms"));
-                initInCall = r.path("init_ms").path("total").asDouble();
-                inits.add(initInCall); // local and lazy scope pay init inside the call
-            }
-            busyMs += c.billedMs();
-            billedHandlerMs += prices.billedMs(c.billedMs());
-            handlerMs += Math.max(0, c.billedMs() - initInCall * c.billedMs() / Math.max(1e-9, c.wallMs()));
-            for (JsonNode im : r.path("images")) {
-                if (!im.path("ok").asBoolean()) {
-                    failed++;
-                    if (failures.size() < 20) {
-                        failures.add(Map.of("image", im.path("image").asText(), "message", im.path("code").asText() + ": "
-                                + im.path("message").asText()));
-                    }
-                    continue;
-                }
-                im.path("stages_ms").fields().forEachRemaining(f -> {
-                    double[] a = stages.computeIfAbsent(f.getKey(), x -> new double[2]);
-                    a[0] += f.getValue().asDouble();
-                    a[1]++;
-                });
-            }
-            for (JsonNode f : r.path("failures")) {
-                if (r.path("images").size() == 0) {
-                    failed++;
-                }
-                if (failures.size() < 20) {
-                    failures.add(Map.of("image", f.path("image").asText(), "message", f.path("code").asText() + ": "
-                            + f.path("message").asText()));
-                }
-            }
-        }
-        int mem = run.size().memoryMb();
-        double gbs = (billedHandlerMs + (prices.initBilled() ? billedInitMs : 0)) / 1000.0 * mem / 1024.0;
-        long requests = run.calls().size();
-        double usd = gbs * prices.usdPerGbSecond() + requests * prices.usdPerRequest()
-                + (billedHandlerMs + (prices.initBilled() ? billedInitMs : 0)) / 1000.0 * run.size().vcpu()
-                        * prices.usdPerVcpuSecond();
-        Map<String, Object> sum = new LinkedHashMap<>();
-        sum.put("images", images);
-        sum.put("failed", failed);
-        sum.put("invocations", run.calls().size());
-        sum.put("cold_starts", cold);
-        double[] in = inits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        sum.put("init_ms_p50", r(ModelBench.percentile(in, 50)));
-        sum.put("init_ms_p99", r(ModelBench.percentile(in, 99)));
-        long okStarts = run.starts().stream().filter(LocalFaas.Start::ok).count();
-        sum.put("jvm_start_ms_mean", r(okStarts == 0 ? 0 : jvmStart / okStarts));
-        sum.put("images_per_s", r(images / (busyMs / 1000.0)));
-        sum.put("warm_images_per_s", r(images / (handlerMs / 1000.0)));
-        sum.put("billed_gb_s", Math.round(gbs * 1000) / 1000.0);
-        sum.put("cost_usd_per_1000_images", Math.round(usd / Math.max(1, images) * 1000 * 1e6) / 1e6);
-        sum.put("offering", prices.id());
-        Map<String, Object> st = new LinkedHashMap<>();
-        stages.forEach((s, a) -> st.put(s, r(a[0] / a[1])));
-        sum.put("stage_ms_mean", st);
-        Map<String, Object> ph = new LinkedHashMap<>();
-        phases.forEach((s2, a) -> ph.put(s2, r(a[0] / a[1])));
-        sum.put("init_phases_ms_mean", ph);
-        sum.put("memory_mb", mem);
-        sum.put("vcpu", r(run.size().vcpu()));
-        sum.put("threads", run.size().threads());
-        sum.put("batch", batch);
-        sum.put("init", strategy.name().toLowerCase(Locale.ROOT));
-        sum.put("instances", run.starts().stream().mapToInt(LocalFaas.Start::slot).max().orElse(0) + 1);
-        sum.put("limits", run.limits().name().toLowerCase(Locale.ROOT));
-        sum.put("limits_detail", run.limitsDetail());
-        sum.put("peak_memory_mb", run.peakMb());
-        sum.put("out_of_memory", oom);
-        sum.put("failures", failures);
-        return sum;
-    }
-
-    private static void addPhases(Map<String, double[]> acc, JsonNode p) {
-        p.fields().forEachRemaining(f -> {
-            double[] a = acc.computeIfAbsent(f.getKey(), x -> new double[2]);
-            a[0] += f.getValue().asDouble();
-            a[1]++;
-        });
-    }
-
-    private static double r(double v) {
-        return Double.isNaN(v) ? 0 : Math.round(v * 100) / 100.0;
-    }
-
 }

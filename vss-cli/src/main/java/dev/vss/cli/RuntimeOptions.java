@@ -3,7 +3,6 @@ package dev.vss.cli;
 
 import dev.vss.bl.Setting;
 import dev.vss.bl.VssSettings;
-import dev.vss.hla.pipeline.AnalyzerOptions;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +81,6 @@ final class RuntimeOptions {
         return given.containsKey(Setting.PRECISION) ? flagsOnly().precision() : null;
     }
 
-    /** {@code o} with the people-stage flags that were given applied (commands that build AnalyzerOptions directly). */
-    AnalyzerOptions applyPeople(AnalyzerOptions o) {
-        AnalyzerOptions r = o;
-        if (given.containsKey(Setting.MIN_PERSON_PX)) {
-            r = r.withMinPersonPx(flagsOnly().minPersonPx().defaultPx());
-        }
-        if (given.containsKey(Setting.PEOPLE_METHOD)) {
-            r = r.withPeopleMethod(flagsOnly().peopleMethod());
-        }
-        return r;
-    }
-
     /** The environment's settings with the flags that were given applied, installed for the layers below. */
     VssSettings.Builder settings() {
         VssSettings.Builder b = VssSettings.fromEnvironment().toBuilder();
@@ -101,4 +88,5 @@ final class RuntimeOptions {
         b.build().install(); // the flags win below vss-bl too (engine, models folder, pixel limit)
         return b;
     }
+
 }

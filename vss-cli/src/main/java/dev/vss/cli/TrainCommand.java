@@ -1,15 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.dl.Engine;
-import dev.vss.hla.ModelContext;
-import dev.vss.trainer.CoverageTrainer;
-import dev.vss.models.ModelRepository;
+import dev.vss.lab.train.CoverageTraining;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vss train coverage}: retrains the shipped coverage head (deterministic for a given seed). */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the project's own model heads.",
@@ -19,10 +14,7 @@ final class TrainCommand {
     @Command(name = "coverage", mixinStandardHelpOptions = true,
             description = "Train the camera-coverage head on synthetic coverings of the shared images and write it "
                     + "(default: the committed resource vss-hla/src/main/resources/dev/vss/hla/coverage/coverage-head.txt).")
-    static final class Coverage implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Coverage extends BaseCommand {
         @Option(names = "--images", description = "Source frames (default: VSS_IMAGES_DIR, else ../shared/images).")
         Path images;
 
@@ -34,22 +26,11 @@ final class TrainCommand {
 
         @Override
         public Integer call() throws Exception {
-            CoverageTrainer.Config cfg = CoverageTrainer.Config.defaults();
-            if (seed != null) {
-                cfg = new CoverageTrainer.Config(seed, cfg.maxSide(), cfg.trainImages(), cfg.heldOutImages(),
-                        cfg.coveredPerType(), cfg.clearPerType(), cfg.heldOutCoveredPerType(), cfg.heldOutClearPerType(),
-                        cfg.classFeatures(), cfg.l2(), cfg.threshold());
-            }
-            Path dest = out != null ? out : CoverageTrainer.defaultHeadFile();
-            try (Engine engine = Engine.newInstance("openvino")) {
-                ModelContext ctx = new ModelContext(engine, ModelRepository.fromEnvironment(), CoverageTrainer.trainingOptions());
-                CoverageTrainer.Result r = CoverageTrainer.train(ctx, images != null ? images : DemoCommand.imagesDir(),
-                        cfg, spec.commandLine().getErr()::println);
-                r.head().write(dest);
-                var o = spec.commandLine().getOut();
-                r.metrics().forEach((k, v) -> o.printf("%s\t%.4f%n", k, v));
-                o.printf("wrote %s in %.1f s%n", dest, r.seconds());
-            }
+            CoverageTraining.Trained r = CoverageTraining.train(images != null ? images : Inputs.imagesDir(),
+                    out != null ? out : CoverageTraining.defaultHeadFile(), seed, spec.commandLine().getErr()::println);
+            var o = spec.commandLine().getOut();
+            r.metrics().forEach((k, v) -> o.printf("%s\t%.4f%n", k, v));
+            o.printf("wrote %s in %.1f s%n", r.head(), r.seconds());
             return 0;
         }
     }

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
+import dev.vss.bl.ops.NativesPrefetch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +20,8 @@ public final class VssCli {
         installSettings(); // before any native library loads: their locations are settings
         Class<?> sub = subcommand(args);
         if (sub == AnalyzeCommand.class || sub == DemoCommand.class) {
-            NativesPrefetch.start(args); // the pipeline's natives load while the command line is parsed
+            // the pipeline's natives load while the command line is parsed; --engine opencv needs no OpenVINO
+            NativesPrefetch.start(!java.util.Arrays.asList(args).contains("opencv"));
         }
         System.exit(commandLine(args).execute(args));
     }

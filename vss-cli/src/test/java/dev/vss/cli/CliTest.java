@@ -59,7 +59,7 @@ class CliTest {
     }
 
     static Path images() {
-        return DemoCommand.imagesDir();
+        return Inputs.imagesDir();
     }
 
     static List<JsonNode> lines(String out) throws Exception {

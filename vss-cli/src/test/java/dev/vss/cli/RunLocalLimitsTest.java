@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vss.cli.CliTest.Run;
-import dev.vss.cli.faas.Cgroups;
+import dev.vss.lab.faas.Cgroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +55,7 @@ class RunLocalLimitsTest {
     void outOfMemoryIsAFailedInvocationNotAHang() throws Exception {
         requireCgroups();
         // 128 MB is far below the ~300 MB the JVM pipeline needs; one full vCPU so that the kill comes in seconds
-        Run r = CliTest.vss("run-local", "--memory", "128", "--vcpu", "1", "--limits", "cgroup", "--limit", "2",
-                "--json", CliTest.images().resolve("faces").toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(3);
-        JsonNode s = new ObjectMapper().readTree(r.out());
+        JsonNode s = summary(3, "--memory", "128", "--vcpu", "1", "--limits", "cgroup", "--limit", "2");
         assertThat(s.path("limits").asText()).isEqualTo("cgroup");
         assertThat(s.path("images").asInt()).isEqualTo(2);
         assertThat(s.path("failed").asInt()).isEqualTo(2);
@@ -78,10 +75,7 @@ class RunLocalLimitsTest {
         requireCgroups();
         // 192 MB: the JVM starts and most of init fits, then the instance either is OOM-killed or thrashes at its
         // limit (the kernel evicting and re-reading library pages without killing it); both must end as an OOM
-        Run r = CliTest.vss("run-local", "--memory", "192", "--vcpu", "1", "--limits", "cgroup", "--limit", "1",
-                "--json", CliTest.images().resolve("faces").toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(3);
-        JsonNode s = new ObjectMapper().readTree(r.out());
+        JsonNode s = summary(3, "--memory", "192", "--vcpu", "1", "--limits", "cgroup", "--limit", "1");
         assertThat(s.path("failed").asInt()).isEqualTo(1);
         assertThat(s.path("out_of_memory").asInt()).isEqualTo(1);
         assertThat(s.path("failures").get(0).path("message").asText()).startsWith("out of memory at 192 MB");
@@ -92,10 +86,7 @@ class RunLocalLimitsTest {
     @Timeout(300)
     void realLimitsRunThePipelineAndBillTheInit() throws Exception {
         requireCgroups();
-        Run r = CliTest.vss("run-local", "--memory", "2048", "--limits", "cgroup", "--limit", "3", "--json",
-                CliTest.images().resolve("faces").toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        JsonNode s = new ObjectMapper().readTree(r.out());
+        JsonNode s = summary(0, "--memory", "2048", "--limits", "cgroup", "--limit", "3");
         assertThat(s.path("limits").asText()).isEqualTo("cgroup");
         assertThat(s.path("limits_detail").asText()).contains("cgroup v");
         assertThat(s.path("failed").asInt()).isZero();
@@ -114,10 +105,7 @@ class RunLocalLimitsTest {
     @Test
     @Timeout(300)
     void emulatedLimitsSaySo() throws Exception {
-        Run r = CliTest.vss("run-local", "--memory", "1769", "--limits", "emulated", "--limit", "2", "--batch", "2",
-                "--json", CliTest.images().resolve("faces").toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        JsonNode s = new ObjectMapper().readTree(r.out());
+        JsonNode s = summary(0, "--memory", "1769", "--limits", "emulated", "--limit", "2", "--batch", "2");
         assertThat(s.path("limits").asText()).isEqualTo("emulated");
         assertThat(s.path("limits_detail").asText()).contains("emulated on request");
         assertThat(s.path("invocations").asInt()).isEqualTo(1);
@@ -131,5 +119,15 @@ class RunLocalLimitsTest {
         Run r = CliTest.vss("run-local", "--limits", "sometimes", CliTest.images().resolve("faces").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--limits: 'sometimes' is not auto, cgroup or emulated");
+    }
+
+    /** run-local's JSON summary of the faces folder with these options, after checking its exit code. */
+    static JsonNode summary(int code, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run-local"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--json", CliTest.images().resolve("faces").toString()));
+        Run r = CliTest.vss(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(code);
+        return new ObjectMapper().readTree(r.out());
     }
 }

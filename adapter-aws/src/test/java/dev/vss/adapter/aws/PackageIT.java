@@ -127,7 +127,7 @@ class PackageIT {
         assertThat(vars.get("VSS_RESULTS").toString()).contains("${ResultsPrefix}");
         assertThat(((Map<String, Object>) params.get("MemorySize")).get("Default")).isEqualTo(2048);
         // least privilege: no wildcard action or resource in the function's policy
-        String policy = fn.get("Policies").toString();
+        String policy = props(resources, "AnalyserRole").get("Policies").toString();
         assertThat(policy).doesNotContain("Action=*").doesNotContain("Resource=*").doesNotContain("s3:*");
         String bucket = props(resources, "Bucket").toString();
         assertThat(bucket).contains("prefix").contains("InputPrefix");

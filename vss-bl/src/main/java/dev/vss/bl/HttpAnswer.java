@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl;
 
+import dev.vss.bl.image.ImageResult;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl;
 
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.bl.store.StorageUris;
-import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.people.PeopleMethod;
+import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.pipeline.FaceSource;
 import java.net.URI;
 import java.nio.file.Path;

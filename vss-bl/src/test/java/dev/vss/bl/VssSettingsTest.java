@@ -4,6 +4,7 @@ package dev.vss.bl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.hla.pipeline.FaceSource;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,16 +1,16 @@
 package dev.vss.cli;
 
-import dev.vss.bl.Annotator;
-import dev.vss.bl.GalleryStore;
 import dev.vss.bl.HandlerResponse;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.store.BlobStores;
-import dev.vss.bl.ResultJson;
-import dev.vss.bl.VssFunction;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.Annotator;
+import dev.vss.bl.runtime.VssFunction;
+import dev.vss.bl.store.BlobStore;
+import dev.vss.bl.store.BlobStores;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.VersionLedger;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.KeyWrappers;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.gallery.VersionLedger;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.runtime.InitStrategy;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
 import dev.vss.hla.gallery.Gallery;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssSettings;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.cli.cost.Offering;
 import dev.vss.cli.cost.PriceTables;
 import dev.vss.cli.faas.Cgroups;

@@ -4,7 +4,7 @@ package dev.vss.adapter.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vss.bl.HttpAnswer;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.ResultJson;
-import dev.vss.cloud.aws.S3BlobStore;
+import dev.vss.bl.image.ResultJson;
 import dev.vss.cli.VssCli;
+import dev.vss.cloud.aws.S3BlobStore;
 import dev.vss.models.Workspace;
 import java.io.InputStream;
 import java.io.PrintWriter;

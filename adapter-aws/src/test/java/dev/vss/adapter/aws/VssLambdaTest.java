@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ErrorCode;
 import dev.vss.bl.HandlerResponse;
 import dev.vss.bl.HttpAnswer;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.events.EventFormat;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ResultJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -16,10 +16,10 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.WarmupTrigger;
 import dev.vss.bl.HandlerResponse;
 import dev.vss.bl.HttpAnswer;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssException;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
+import dev.vss.bl.image.ResultJson;
 import java.util.Optional;
 
 /**

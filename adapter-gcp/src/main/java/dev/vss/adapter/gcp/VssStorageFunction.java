@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.functions.CloudEventsFunction;
 import dev.vss.bl.HandlerResponse;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssException;
+import dev.vss.bl.image.ResultJson;
 import io.cloudevents.CloudEvent;
 import java.util.Map;
 

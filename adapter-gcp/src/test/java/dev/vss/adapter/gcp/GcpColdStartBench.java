@@ -3,7 +3,7 @@ package dev.vss.adapter.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.testing.Emulator;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class GcpColdStartBench {
     /** The pipeline's own init time from the function's log ({@code "event":"init","phase":"total"}), ms; -1 if absent. */
     static double pipelineInitMs(java.util.List<String> initLines) throws java.io.IOException {
         for (String l : initLines) {
-            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.ResultJson.mapper().readTree(l);
+            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.image.ResultJson.mapper().readTree(l);
             if (j.path("phase").asText().equals("total")) {
                 return j.path("ms").asDouble();
             }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vss.adapter.aws.LambdaHarness;
 import dev.vss.adapter.aws.RuntimeApi;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -88,7 +88,7 @@ class SpringLambdaColdStartBench {
     /** The pipeline's own init time from the function's log ({@code "event":"init","phase":"total"}), ms; -1 if absent. */
     static double pipelineInitMs(java.util.List<String> initLines) throws java.io.IOException {
         for (String l : initLines) {
-            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.ResultJson.mapper().readTree(l);
+            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.image.ResultJson.mapper().readTree(l);
             if (j.path("phase").asText().equals("total")) {
                 return j.path("ms").asDouble();
             }

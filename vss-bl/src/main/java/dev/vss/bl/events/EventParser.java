@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
 import dev.vss.dl.Untrusted;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.function.Function;
  * Object-created records become images; records that announce no new object (an {@code s3:TestEvent}, a deletion,
  * an Event Grid subscription validation) are skipped and counted in {@link ParsedEvent#ignored()}. Object keys are
  * decoded (S3 keys arrive form-URL-encoded: {@code red+flower.jpg} is {@code red flower.jpg}) and validated with
- * {@link dev.vss.bl.Keys#check}. A record that cannot be mapped (an invalid key, a body that is no storage event)
+ * {@link dev.vss.bl.store.Keys#check}. A record that cannot be mapped (an invalid key, a body that is no storage event)
  * fails alone: it is listed in {@link ParsedEvent#rejected()} under its record id and the other records still
  * become images. Each image carries the id of the outermost record that announced it (SQS messageId first).
  * Stateless and thread-safe.

@@ -6,7 +6,7 @@ import static dev.vss.bl.events.EventParser.optText;
 import static dev.vss.bl.events.EventParser.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.store.StorageUris;
 import java.util.List;
 

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BatchResult;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.Keys;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.BatchResult;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

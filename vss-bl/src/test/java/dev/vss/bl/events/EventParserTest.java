@@ -4,8 +4,8 @@ package dev.vss.bl.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli.plan;
 
-import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssSettings;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.cli.cost.CostModel;
 import dev.vss.cli.cost.Offering;
 import dev.vss.cli.cost.PriceTables;

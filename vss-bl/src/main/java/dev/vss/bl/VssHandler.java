@@ -20,9 +20,9 @@ import dev.vss.bl.image.ImageResult;
 import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.runtime.FunctionInstance;
 import dev.vss.bl.runtime.RuntimeConfig;
-import dev.vss.bl.runtime.VssFunction;
 import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.ImageSource;
 import dev.vss.bl.store.InputGuard;
 import dev.vss.bl.store.ResultWriter;
@@ -36,7 +36,6 @@ import dev.vss.hla.pipeline.ModelPlan;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
@@ -96,11 +95,7 @@ public final class VssHandler implements AutoCloseable {
             if (settings.modelsUri() != null) {
                 rc.optModelStore(BlobStores.open(settings.modelsUri()), "", settings.modelsTmp());
             }
-            this.instance = new FunctionInstance(rc.build(), settings.init(), ref -> conn.source().read(ref),
-                    this::currentGallery, settings.maxPixels());
-            if (!settings.minPersonPx().perCamera().isEmpty()) {
-                instance.withMinPersonPx(ref -> settings.minPersonPx().forCamera(ref.camera()));
-            }
+            this.instance = new FunctionInstance(rc.optMaxPixels(settings.maxPixels()).build(), settings.init());
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
         }
@@ -149,7 +144,7 @@ public final class VssHandler implements AutoCloseable {
 
     /** {@link #handle(String)} of an already read event. */
     public HandlerResponse handle(ParsedEvent e) throws VssException {
-        return run(e.format(), e.request(), e.rejected(), e.ignored(), null, null);
+        return run(e.format(), e.request(), e.rejected(), e.ignored(), null, null, Results.WRITE);
     }
 
     /** Analyses images named directly (the CLI: files as paths or {@code file:} URIs, storage URIs). */
@@ -158,8 +153,9 @@ public final class VssHandler implements AutoCloseable {
     }
 
     /** {@link #analyze(List)}, showing each analysed image and its result to {@code observer}. */
-    public HandlerResponse analyze(List<ImageRef> images, VssFunction.ImageObserver observer) throws VssException {
-        return run(EventFormat.DIRECT, AnalyzeRequest.of(images), List.of(), 0, observer, null);
+    public HandlerResponse analyze(List<ImageRef> images, FunctionInstance.ImageObserver observer)
+            throws VssException {
+        return run(EventFormat.DIRECT, AnalyzeRequest.of(images), List.of(), 0, observer, null, Results.WRITE);
     }
 
     /**
@@ -177,17 +173,40 @@ public final class VssHandler implements AutoCloseable {
             r = ImageResult.failed(ref, ErrorCode.IMAGE_TOO_LARGE, body.length + " bytes is over the limit of "
                     + settings.maxImageBytes() + " (" + Setting.MAX_IMAGE_BYTES.env() + ")", false);
         } else {
-            r = run(EventFormat.DIRECT, AnalyzeRequest.of(List.of(ref)), List.of(), 0, null, x -> body).results().get(0);
+            r = run(EventFormat.DIRECT, AnalyzeRequest.of(List.of(ref)), List.of(), 0, null, x -> body,
+                    Results.RETURN_ONLY).results().get(0);
         }
         return new HttpAnswer(HttpAnswer.statusOf(r), ResultJson.line(r));
     }
 
+    /** Whether a call stores its results (events, CLI runs) or only returns them (an HTTP body's image). */
+    private enum Results { WRITE, RETURN_ONLY }
+
+    /**
+     * The one road of every call: each image's camera and camera settings decided, the gallery loaded, the images
+     * analysed by the instance, the results written (when asked), every failure listed under its record's id.
+     *
+     * @param source where the images are read; null: the guarded storage source
+     */
     private synchronized HandlerResponse run(EventFormat format, AnalyzeRequest request, List<RecordError> rejected,
-            int ignored, VssFunction.ImageObserver observer, ImageSource override) throws VssException {
+            int ignored, FunctionInstance.ImageObserver observer, ImageSource source, Results results)
+            throws VssException {
+        Connections c = conn;
+        request = resolve(request, c.source());
         FunctionInstance.Invocation inv;
-        request = withCameras(request);
         try {
-            inv = override == null ? instance.invoke(request, observer) : instance.invoke(request, observer, override);
+            Gallery gallery = null;
+            String unavailable = null;
+            if (!request.ping() && !request.images().isEmpty()) {
+                try {
+                    gallery = loadGallery(c);
+                } catch (IOException e) {
+                    // a gallery that cannot be read is never replaced by an empty one: every image fails, saying why
+                    unavailable = "gallery unavailable: " + e.getMessage();
+                }
+            }
+            inv = unavailable != null ? instance.refuse(request, ErrorCode.GALLERY_UNAVAILABLE, unavailable)
+                    : instance.invoke(request, source != null ? source : c.source(), gallery, observer);
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
         }
@@ -196,7 +215,6 @@ public final class VssHandler implements AutoCloseable {
             failures.add(new HandlerResponse.Failure(e.recordId(), null, ErrorCode.BAD_RECORD,
                     e.path() + ": " + e.message()));
         }
-        Connections c = conn;
         List<String> locations = new ArrayList<>();
         for (ImageResult r : inv.result().results()) {
             if (!r.ok()) {
@@ -204,7 +222,7 @@ public final class VssHandler implements AutoCloseable {
                         r.errorMessage()));
             }
             String where = null;
-            if (c.writer() != null && override == null) {
+            if (c.writer() != null && results == Results.WRITE) {
                 try {
                     where = c.resultsBase().resolve(new URI(null, null, c.writer().write(r), null)).toString();
                 } catch (IOException | java.net.URISyntaxException e) {
@@ -226,18 +244,14 @@ public final class VssHandler implements AutoCloseable {
         return resp;
     }
 
-    /**
-     * Each image's camera as the first folder below its input location ({@code incoming/lobby/x.jpg} → lobby) when
-     * the inputs have prefixes; the event's guess (the key's first segment) otherwise.
-     */
-    private AnalyzeRequest withCameras(AnalyzeRequest r) {
-        if (settings.inputs().isEmpty() || r.ping()) {
+    /** Each image with its camera ({@link Cameras}: decided here, once) and that camera's smallest person size. */
+    private AnalyzeRequest resolve(AnalyzeRequest r, InputGuard inputs) {
+        if (r.ping()) {
             return r;
         }
-        InputGuard g = conn.source();
         return new AnalyzeRequest(r.images().stream().map(ref -> {
-            String cam = g.camera(ref.uri());
-            return cam == null ? ref : new ImageRef(ref.uri(), cam, ref.timestamp(), ref.recordId());
+            String cam = Cameras.of(ref, inputs);
+            return ref.withCamera(cam).withMinPersonPx(settings.minPersonPx().forCamera(cam));
         }).toList(), false);
     }
 
@@ -286,9 +300,13 @@ public final class VssHandler implements AutoCloseable {
         return v;
     }
 
-    /** The gallery as held now (loaded once, reloaded when its version changes), or null if there is none. */
-    public Gallery gallery() {
-        return currentGallery();
+    /**
+     * The gallery as held now (loaded once, reloaded when its version changes), or null if there is none.
+     *
+     * @throws GalleryException if it cannot be read or holds another model's embeddings
+     */
+    public Gallery gallery() throws IOException {
+        return loadGallery(conn);
     }
 
     /**
@@ -302,7 +320,11 @@ public final class VssHandler implements AutoCloseable {
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("priming failed: " + e.getMessage(), e);
         }
-        currentGallery();
+        try {
+            loadGallery(conn);
+        } catch (IOException e) {
+            throw new VssException("priming failed: " + e.getMessage(), e);
+        }
         double ms = (System.nanoTime() - t0) / 1e6;
         log("primed", Map.of("ms", Math.round(ms * 100) / 100.0));
         return ms;
@@ -319,14 +341,14 @@ public final class VssHandler implements AutoCloseable {
         log("restored", Map.of());
     }
 
-    private Gallery currentGallery() {
-        GalleryCache g = conn.gallery();
+    private Gallery loadGallery(Connections c) throws IOException {
+        GalleryCache g = c.gallery();
         if (g == null) {
             return null;
         }
-        Gallery gal = g.get();
+        Gallery gal = g.current();
         if (gal != null && plan.embeddingModel() != null && !gal.model().equals(plan.embeddingModel())) {
-            throw new UncheckedIOException(mismatch(gal));
+            throw mismatch(gal);
         }
         return gal;
     }

@@ -8,7 +8,7 @@ import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.image.ImageResult;
 import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.runtime.Annotator;
-import dev.vss.bl.runtime.VssFunction;
+import dev.vss.bl.runtime.FunctionInstance;
 import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
 import java.io.PrintWriter;
@@ -95,7 +95,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Analyses each reference through the handler, one per call; prints one line each; returns the failures. */
     static int run(VssHandler h, List<String> refs, Path annotate, PrintWriter out) throws Exception {
-        VssFunction.ImageObserver draw = null;
+        FunctionInstance.ImageObserver draw = null;
         if (annotate != null) {
             Files.createDirectories(annotate);
             Set<String> used = new HashSet<>();

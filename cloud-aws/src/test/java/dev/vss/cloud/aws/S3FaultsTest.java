@@ -201,10 +201,10 @@ class S3FaultsTest {
                 java.util.Map.of(java.net.URI.create("s3://faults/"), store)), List.of(), 20L << 20);
         try (dev.vss.bl.runtime.VssRuntime rt = dev.vss.bl.runtime.VssRuntime.open("openvino", 2, null,
                 dev.vss.hla.pipeline.AnalyzerOptions.defaults())) {
-            dev.vss.bl.runtime.VssFunction fn = new dev.vss.bl.runtime.VssFunction(rt.analyzer(), source, () -> null);
-            BatchResult b = fn.apply(dev.vss.bl.image.AnalyzeRequest.of(List.of(ImageRef.of("s3://faults/cam2/ok.jpg"),
+            dev.vss.bl.runtime.FunctionInstance fn = dev.vss.bl.runtime.FunctionInstance.over(rt);
+            BatchResult b = fn.invoke(dev.vss.bl.image.AnalyzeRequest.of(List.of(ImageRef.of("s3://faults/cam2/ok.jpg"),
                     ImageRef.of("s3://faults/cam2/denied.jpg"), ImageRef.of("s3://faults/cam2/slow.jpg"),
-                    ImageRef.of("s3://faults/cam2/missing.jpg"))));
+                    ImageRef.of("s3://faults/cam2/missing.jpg"))), source).result();
             assertThat(b.results()).extracting(ImageResult::errorCode)
                     .containsExactly(null, ErrorCode.READ_FAILED, null, ErrorCode.NOT_FOUND);
             assertThat(b.results().get(1).errorMessage()).contains("403");

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import static dev.vss.bl.events.EventParser.camera;
 import static dev.vss.bl.events.EventParser.optText;
 import static dev.vss.bl.events.EventParser.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.StorageUris;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ final class AwsEvents {
 
     private static ImageRef ref(String bucket, String key, String time, String path) {
         try {
-            return new ImageRef(StorageUris.of("s3", bucket, key), camera(key), time);
+            return new ImageRef(StorageUris.of("s3", bucket, key), Cameras.ofKey(key), time);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("event: " + path + ": " + ex.getMessage(), ex);
         }

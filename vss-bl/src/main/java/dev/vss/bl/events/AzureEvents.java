@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import static dev.vss.bl.events.EventParser.camera;
 import static dev.vss.bl.events.EventParser.optText;
 import static dev.vss.bl.events.EventParser.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.StorageUris;
 import java.util.List;
 
@@ -69,6 +69,6 @@ final class AzureEvents {
      */
     static ImageRef fromUrl(String url, String subject, String time) {
         StorageUris.AzureBlob b = StorageUris.azureBlob(url, subject);
-        return new ImageRef(StorageUris.of("az", b.account(), b.container() + "/" + b.blob()), camera(b.blob()), time);
+        return new ImageRef(StorageUris.of("az", b.account(), b.container() + "/" + b.blob()), Cameras.ofKey(b.blob()), time);
     }
 }

@@ -287,10 +287,4 @@ public final class EventParser {
         JsonNode v = node.get(field);
         return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
     }
-
-    /** The camera of an object key: its first segment when there is more than one. */
-    static String camera(String key) {
-        int i = key.indexOf('/');
-        return i > 0 ? key.substring(0, i) : null;
-    }
 }

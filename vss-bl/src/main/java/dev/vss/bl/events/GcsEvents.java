@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import static dev.vss.bl.events.EventParser.camera;
 import static dev.vss.bl.events.EventParser.optText;
 import static dev.vss.bl.events.EventParser.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.StorageUris;
 import java.util.List;
 
@@ -63,7 +63,7 @@ final class GcsEvents {
         String bucket = text(object, "bucket", path);
         String name = text(object, "name", path); // GCS events carry the object name as is, not URL-encoded
         try {
-            return new ImageRef(StorageUris.of("gs", bucket, name), camera(name), time);
+            return new ImageRef(StorageUris.of("gs", bucket, name), Cameras.ofKey(name), time);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("event: " + path + ".name: " + ex.getMessage(), ex);
         }

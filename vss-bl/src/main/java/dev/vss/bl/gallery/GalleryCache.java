@@ -2,7 +2,6 @@
 package dev.vss.bl.gallery;
 
 import dev.vss.bl.image.ResultJson;
-import dev.vss.bl.runtime.VssFunction;
 import dev.vss.hla.gallery.Gallery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,22 +17,21 @@ import java.util.function.Supplier;
 /**
  * The current gallery of a warm function instance: loaded (and decrypted) once, then reloaded only when the
  * store's version marker ({@link GalleryStore#storedVersion()}, one tiny GET) shows a new version — and that
- * marker is read at most once per {@code minInterval}. Between checks {@link #get()} returns the held gallery
- * without touching the store. Pass it to {@link VssFunction} as its {@code Supplier<Gallery>}.
+ * marker is read at most once per {@code minInterval}. Between checks {@link #current()} returns the held gallery
+ * without touching the store. The handler asks it ({@link #current()}) before each analysis.
  *
  * <pre>{@code
  * static final GalleryCache GALLERY = GalleryCache.builder(new GalleryStore(bucket, keys))
  *         .optMinInterval(Duration.ofSeconds(30)).build();
- * VssFunction fn = new VssFunction(analyzer, source, GALLERY);
+ * Gallery g = GALLERY.current();
  * }</pre>
  *
  * <p>Failures: a gallery older than one this instance has held ({@link GalleryException.Code#ROLLED_BACK}) is
  * not loaded: the newer gallery held is kept and the error logged. A gallery that cannot be authenticated or
- * decrypted (tampered, wrong key, not a gallery) makes
- * {@link #get()} throw {@link UncheckedIOException} wrapping the {@link GalleryException} — on the first load and
- * on every reload — so an instance never matches against an empty or stale gallery in place of a broken one. A
+ * decrypted (tampered, wrong key, not a gallery) makes {@link #current()} throw the {@link GalleryException}
+ * ({@link #get()}: wrapped in {@link UncheckedIOException}) — on the first load and on every reload — so an instance never matches against an empty or stale gallery in place of a broken one. A
  * plain I/O error while re-checking (the store briefly unreachable) keeps the held gallery and is retried after
- * {@code minInterval}; on the first load it is thrown. {@link #get()} returns null while no gallery exists (faces
+ * {@code minInterval}; on the first load it is thrown. {@link #current()} returns null while no gallery exists (faces
  * are then not matched).
  *
  * <p>Thread-safe: one caller re-checks while the others keep getting the held gallery. Logs (one JSON line per
@@ -71,6 +69,19 @@ public final class GalleryCache implements Supplier<Gallery> {
      */
     @Override
     public Gallery get() {
+        try {
+            return current();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The current gallery, or null if none exists.
+     *
+     * @throws GalleryException if the stored gallery is unreadable; the first load's {@link IOException}
+     */
+    public Gallery current() throws IOException {
         Held h = held;
         if (h != null && nanoTime.getAsLong() - h.checkedAt() < minIntervalNanos) {
             return h.gallery();
@@ -83,8 +94,6 @@ public final class GalleryCache implements Supplier<Gallery> {
         }
         try {
             return check(false).gallery();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             lock.unlock();
         }

@@ -15,12 +15,15 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerOptions options, BlobStore modelStore,
-        String modelPrefix, Path modelDir, Path modelsDir, boolean prime, Consumer<String> log) {
+        String modelPrefix, Path modelDir, Path modelsDir, boolean prime, long maxPixels, Consumer<String> log) {
     public RuntimeConfig {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(log, "log");
         if (threads < 0) {
             throw new IllegalArgumentException("threads: " + threads + " is negative");
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels: " + maxPixels + " is not positive");
         }
         if (modelStore != null && modelDir == null) {
             throw new IllegalArgumentException("modelDir: needed when models come from a store");
@@ -42,6 +45,7 @@ public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerO
         private Path modelDir;
         private Path modelsDir;
         private boolean prime = true;
+        private long maxPixels = dev.vss.dl.image.Images.maxPixels();
         private Consumer<String> log = s -> { };
 
         public Builder optEngine(String e) {
@@ -85,6 +89,12 @@ public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerO
             return this;
         }
 
+        /** The largest image decoded, pixels (checked from its header, before decoding). */
+        public Builder optMaxPixels(long p) {
+            maxPixels = p;
+            return this;
+        }
+
         /** Receives one JSON line per init phase (structured logs). */
         public Builder optLog(Consumer<String> l) {
             log = l;
@@ -93,7 +103,7 @@ public record RuntimeConfig(String engine, int threads, Path cacheDir, AnalyzerO
 
         public RuntimeConfig build() {
             return new RuntimeConfig(engine, threads, cacheDir, options, modelStore, modelPrefix, modelDir, modelsDir,
-                    prime, log);
+                    prime, maxPixels, log);
         }
     }
 }

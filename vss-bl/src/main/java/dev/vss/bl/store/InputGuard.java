@@ -49,74 +49,39 @@ public final class InputGuard implements ImageSource {
         }
     }
 
-    /**
-     * The camera of an object below an input: the first key segment (or folder) after the input's prefix when more
-     * follow ({@code s3://cams/incoming/} + {@code incoming/lobby/0001.jpg} → {@code lobby}); null if the object
-     * lies directly in the input or is not below one.
-     */
-    public String camera(String uri) {
-        boolean local = !SCHEME.matcher(uri).matches() || uri.regionMatches(true, 0, "file:", 0, 5);
-        for (URI in : inputs) {
-            if (local != "file".equalsIgnoreCase(in.getScheme())) {
-                continue;
-            }
-            if (local) {
-                try {
-                    Path base = real(FileBlobStoreProvider.path(in));
-                    Path p = real(uri.regionMatches(true, 0, "file:", 0, 5)
-                            ? FileBlobStoreProvider.path(URI.create(uri)) : Path.of(uri));
-                    if (p.startsWith(base) && base.relativize(p).getNameCount() > 1) {
-                        return base.relativize(p).getName(0).toString();
-                    }
-                } catch (IOException | IllegalArgumentException e) {
-                    // not below this input
-                }
-                continue;
-            }
-            try {
-                ObjectLocation obj = BlobStores.locate(StorageUris.parse("uri", uri));
-                ObjectLocation loc = BlobStores.locate(in);
-                String prefix = loc.key().isEmpty() || loc.key().endsWith("/") ? loc.key() : loc.key() + "/";
-                if (obj.container().equals(loc.container()) && obj.key().startsWith(prefix)) {
-                    String rest = obj.key().substring(prefix.length());
-                    int slash = rest.indexOf('/');
-                    return slash > 0 ? rest.substring(0, slash) : null;
-                }
-            } catch (IllegalArgumentException e) {
-                // not this input's kind of location
-            }
-        }
-        return null;
-    }
-
     /** Whether {@code uri} lies below one of the inputs (always, when none are configured). */
     public boolean admits(String uri) {
-        if (inputs.isEmpty()) {
-            return true;
-        }
-        boolean local = !SCHEME.matcher(uri).matches() || uri.regionMatches(true, 0, "file:", 0, 5)
-                || uri.matches("^[A-Za-z]:[\\\\/].*");
+        return inputs.isEmpty() || below(uri) != null;
+    }
+
+    /**
+     * The path of {@code uri} below the first input location that holds it, {@code /}-separated ({@code ""} for the
+     * location itself), or null when none does. Local paths are compared after resolving symbolic links.
+     */
+    String below(String uri) {
+        boolean local = !SCHEME.matcher(uri).matches() || uri.regionMatches(true, 0, "file:", 0, 5);
         for (URI in : inputs) {
             try {
                 if (local && "file".equalsIgnoreCase(in.getScheme())) {
+                    Path base = real(FileBlobStoreProvider.path(in));
                     Path p = real(uri.regionMatches(true, 0, "file:", 0, 5) ? FileBlobStoreProvider.path(URI.create(uri))
                             : Path.of(uri));
-                    if (p.startsWith(real(FileBlobStoreProvider.path(in)))) {
-                        return true;
+                    if (p.startsWith(base)) {
+                        return base.relativize(p).toString().replace(java.io.File.separatorChar, '/');
                     }
                 } else if (!local && !"file".equalsIgnoreCase(in.getScheme())) {
                     ObjectLocation obj = BlobStores.locate(StorageUris.parse("uri", uri));
                     ObjectLocation loc = BlobStores.locate(in);
                     String prefix = loc.key().isEmpty() || loc.key().endsWith("/") ? loc.key() : loc.key() + "/";
                     if (obj.container().equals(loc.container()) && obj.key().startsWith(prefix)) {
-                        return true;
+                        return obj.key().substring(prefix.length());
                     }
                 }
             } catch (IllegalArgumentException | IOException e) {
-                // not a valid reference for this input's provider: not admitted by it
+                // not a valid reference for this input's provider: not below it
             }
         }
-        return false;
+        return null;
     }
 
     private static Path real(Path p) throws IOException {

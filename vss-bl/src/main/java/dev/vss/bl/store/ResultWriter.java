@@ -70,8 +70,10 @@ public final class ResultWriter {
     public String keyFor(ImageResult r) {
         ImageRef ref = r.ref();
         String[] segs = segments(ref.uri());
+        // the handler decided the camera (Cameras); a reference written directly falls back to the same rule
+        String fallback = Cameras.ofKey(String.join("/", segs));
         String camera = ref.camera() != null && !ref.camera().isBlank() ? ref.camera()
-                : segs.length > 1 ? segs[0] : "unknown";
+                : fallback != null ? fallback : "unknown";
         // the name: the key's segments after the camera's own segment (after the first one when the camera came from
         // it), so sub-folders below the camera stay apart; just the last segment when the camera is not in the key
         int from = segs.length > 1 ? 1 : 0;

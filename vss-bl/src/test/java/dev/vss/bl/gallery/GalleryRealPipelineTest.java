@@ -9,7 +9,7 @@ import dev.vss.bl.image.AnalyzeRequest;
 import dev.vss.bl.image.BatchResult;
 import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.image.ResultJson;
-import dev.vss.bl.runtime.VssFunction;
+import dev.vss.bl.runtime.FunctionInstance;
 import dev.vss.bl.runtime.VssRuntime;
 import dev.vss.bl.store.ImageSource;
 import dev.vss.bl.store.LocalBlobStore;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The encrypted gallery with real embeddings (OpenVINO, shared models and images): enrol, serve through
- * {@link GalleryCache} to {@link VssFunction}, erase; and a gallery made at one precision refused at another.
+ * {@link GalleryCache} to {@link FunctionInstance}, erase; and a gallery made at one precision refused at another.
  */
 class GalleryRealPipelineTest {
     static Embedding face(VssRuntime rt, String rel) throws Exception {
@@ -54,14 +54,15 @@ class GalleryRealPipelineTest {
             store.enrol("biden", List.of(face(rt, "faces/biden.jpg")));
             GalleryCache cache = GalleryCache.builder(new GalleryStore(new LocalBlobStore(dir), key))
                     .optMinInterval(Duration.ZERO).build();
-            VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), cache);
+            FunctionInstance fn = FunctionInstance.over(rt);
             AnalyzeRequest twoPeople = AnalyzeRequest.of(List.of(ImageRef.of(
                     dev.vss.models.Workspace.imagesDir().resolve("faces/two_people.jpg").toString())));
-            assertThat(identities(fn.apply(twoPeople))).containsExactlyInAnyOrder("obama", "biden");
+            assertThat(identities(fn.invoke(twoPeople, ImageSource.localFiles(), cache.current(), null).result()))
+                    .containsExactlyInAnyOrder("obama", "biden");
             assertThat(cache.version()).isEqualTo(2);
 
             store.erase("obama");
-            assertThat(identities(fn.apply(twoPeople))).as("after erasure, picked up by the warm cache")
+            assertThat(identities(fn.invoke(twoPeople, ImageSource.localFiles(), cache.current(), null).result())).as("after erasure, picked up by the warm cache")
                     .containsExactlyInAnyOrder(null, "biden");
             assertThat(cache.version()).isEqualTo(3);
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Init strategies, keep-warm, model delivery and init logs on the real runtime. */
 class FunctionInstanceTest {
     static AnalyzeRequest one() {
-        return AnalyzeRequest.of(List.of(ImageRef.of(VssFunctionTest.images().resolve("faces/obama.jpg").toString())));
+        return AnalyzeRequest.of(List.of(ImageRef.of(InstanceAnalysisTest.images().resolve("faces/obama.jpg").toString())));
     }
 
     static RuntimeConfig config(List<String> log) {
@@ -35,7 +35,7 @@ class FunctionInstanceTest {
     @Test
     void globalBuildsBeforeTheFirstRequestAndLogsEveryPhase() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        try (FunctionInstance f = new FunctionInstance(config(log), InitStrategy.GLOBAL, ImageSource.localFiles(), () -> null)) {
+        try (FunctionInstance f = new FunctionInstance(config(log), InitStrategy.GLOBAL)) {
             assertThat(f.instanceInit()).isNotNull();
             assertThat(f.instanceInit().natives()).isPositive();
             assertThat(f.instanceInit().readCompile()).isPositive();
@@ -49,11 +49,11 @@ class FunctionInstanceTest {
                 phases.add(j.path("phase").asText());
             }
             assertThat(phases).containsExactly("natives", "model_fetch", "read_compile", "warmup", "total");
-            FunctionInstance.Invocation a = f.invoke(one());
+            FunctionInstance.Invocation a = f.invoke(one(), ImageSource.localFiles());
             assertThat(a.coldStart()).isTrue();
             assertThat(a.init()).isNull(); // nothing built inside the handler
             assertThat(a.result().results().get(0).ok()).isTrue();
-            FunctionInstance.Invocation b = f.invoke(one());
+            FunctionInstance.Invocation b = f.invoke(one(), ImageSource.localFiles());
             assertThat(b.coldStart()).isFalse();
             assertThat(b.result().coldStart()).isFalse();
         }
@@ -61,25 +61,23 @@ class FunctionInstanceTest {
 
     @Test
     void localBuildsInEveryCallLazyOnlyInTheFirst() throws Exception {
-        try (FunctionInstance local = new FunctionInstance(config(new ArrayList<>()), InitStrategy.LOCAL,
-                ImageSource.localFiles(), () -> null)) {
+        try (FunctionInstance local = new FunctionInstance(config(new ArrayList<>()), InitStrategy.LOCAL)) {
             assertThat(local.instanceInit()).isNull();
-            assertThat(local.invoke(one()).init()).isNotNull();
-            FunctionInstance.Invocation second = local.invoke(one());
+            assertThat(local.invoke(one(), ImageSource.localFiles()).init()).isNotNull();
+            FunctionInstance.Invocation second = local.invoke(one(), ImageSource.localFiles());
             assertThat(second.init()).isNotNull();
             assertThat(second.coldStart()).isFalse();
             assertThat(second.durationMs()).isGreaterThan(second.init().total());
         }
-        try (FunctionInstance lazy = new FunctionInstance(config(new ArrayList<>()), InitStrategy.LAZY,
-                ImageSource.localFiles(), () -> null)) {
-            FunctionInstance.Invocation ping = lazy.invoke(AnalyzeRequest.keepWarm());
+        try (FunctionInstance lazy = new FunctionInstance(config(new ArrayList<>()), InitStrategy.LAZY)) {
+            FunctionInstance.Invocation ping = lazy.invoke(AnalyzeRequest.keepWarm(), ImageSource.localFiles());
             assertThat(ping.init()).isNull(); // a keep-warm ping builds nothing and runs no inference
             assertThat(ping.result().ping()).isTrue();
             assertThat(ping.coldStart()).isTrue();
-            FunctionInstance.Invocation first = lazy.invoke(one());
+            FunctionInstance.Invocation first = lazy.invoke(one(), ImageSource.localFiles());
             assertThat(first.init()).isNotNull();
             assertThat(first.coldStart()).isFalse(); // the ping was this instance's first call
-            assertThat(lazy.invoke(one()).init()).isNull();
+            assertThat(lazy.invoke(one(), ImageSource.localFiles()).init()).isNull();
         }
         assertThatThrownBy(() -> InitStrategy.parse("eager")).hasMessageContaining("global, local, lazy");
     }

@@ -12,7 +12,7 @@ import dev.vss.bl.image.ErrorCode;
 import dev.vss.bl.image.ImageReadException;
 import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.image.ImageResult;
-import dev.vss.bl.runtime.VssFunction;
+import dev.vss.bl.runtime.FunctionInstance;
 import dev.vss.bl.runtime.VssRuntime;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -74,9 +74,9 @@ class ByteLimitTest {
             return local.read(ref);
         };
         try (VssRuntime rt = VssRuntime.open("openvino", 2, null, dev.vss.hla.pipeline.AnalyzerOptions.defaults())) {
-            VssFunction fn = new VssFunction(rt.analyzer(), source, () -> null);
-            BatchResult b = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(good.toString()),
-                    ImageRef.of(dir.resolve("boom.jpg").toString()), ImageRef.of(good.toString()))));
+            FunctionInstance fn = FunctionInstance.over(rt);
+            BatchResult b = fn.invoke(AnalyzeRequest.of(List.of(ImageRef.of(good.toString()),
+                    ImageRef.of(dir.resolve("boom.jpg").toString()), ImageRef.of(good.toString()))), source).result();
             assertThat(b.results()).hasSize(3);
             assertThat(b.results().get(0).errorCode()).isNull();
             assertThat(b.results().get(1).errorCode()).isEqualTo(ErrorCode.INTERNAL);

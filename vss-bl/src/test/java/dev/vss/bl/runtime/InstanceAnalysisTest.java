@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The entry point on real images and models: contract fields, per-item failures, cold start, keep-warm. */
-class VssFunctionTest {
+/** The instance's analysis loop on real images and models: contract fields, per-item failures, cold start, keep-warm. */
+class InstanceAnalysisTest {
     static VssRuntime rt;
     static Gallery gallery;
 
@@ -53,6 +54,10 @@ class VssFunctionTest {
         return ResultJson.mapper().readTree(ResultJson.line(r));
     }
 
+    static BatchResult analyse(FunctionInstance fn, AnalyzeRequest req) throws Exception {
+        return fn.invoke(req, ImageSource.localFiles(), gallery, null).result();
+    }
+
     @Test
     void oneBadItemNeverFailsItsBatch(@TempDir Path tmp) throws Exception {
         Path empty = Files.createFile(tmp.resolve("empty.jpg"));
@@ -73,8 +78,7 @@ class VssFunctionTest {
                 tiny, images().resolve("no_people/fruits.jpg"), huge)) {
             refs.add(ImageRef.of(p.toString()));
         }
-        VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), () -> gallery);
-        BatchResult b = fn.apply(AnalyzeRequest.of(refs));
+        BatchResult b = analyse(FunctionInstance.over(rt), AnalyzeRequest.of(refs));
         assertThat(b.results()).hasSize(8);
         assertThat(b.results()).extracting(ImageResult::ok).containsExactly(true, false, false, false, false, true, true, false);
         assertThat(b.failures()).extracting(ImageResult::errorCode).containsExactly(ErrorCode.DECODE_FAILED,
@@ -95,8 +99,8 @@ class VssFunctionTest {
 
     @Test
     void resultCarriesTheContractFields() throws Exception {
-        VssFunction fn = new VssFunction(rt.analyzer(), ImageSource.localFiles(), () -> gallery);
-        BatchResult first = fn.apply(AnalyzeRequest.of(List.of(new ImageRef(images().resolve("people/squat.bmp").toString(),
+        FunctionInstance fn = FunctionInstance.over(rt);
+        BatchResult first = analyse(fn, AnalyzeRequest.of(List.of(new ImageRef(images().resolve("people/squat.bmp").toString(),
                 "cam7", "2026-11-28T10:00:00Z"))));
         assertThat(first.coldStart()).isTrue();
         JsonNode j = json(first.results().get(0));
@@ -119,9 +123,9 @@ class VssFunctionTest {
         }
         assertThat(j.path("models").path("pose").asText()).isEqualTo("human-pose-estimation-0001/FP16-INT8");
         assertThat(j.path("cold_start").asBoolean()).isTrue();
-        BatchResult second = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of(images().resolve("people/squat.bmp").toString()))));
+        BatchResult second = analyse(fn, AnalyzeRequest.of(List.of(ImageRef.of(images().resolve("people/squat.bmp").toString()))));
         assertThat(json(second.results().get(0)).path("cold_start").asBoolean()).isFalse();
-        BatchResult ping = fn.apply(AnalyzeRequest.keepWarm());
+        BatchResult ping = analyse(fn, AnalyzeRequest.keepWarm());
         assertThat(ping.ping()).isTrue();
         assertThat(ping.results()).isEmpty();
     }

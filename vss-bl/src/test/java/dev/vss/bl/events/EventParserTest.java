@@ -206,7 +206,7 @@ class EventParserTest {
 
     static String sqsRecord(String id, String body) {
         return "{\"messageId\":\"" + id + "\",\"eventSource\":\"aws:sqs\",\"body\":"
-                + EventParser.MAPPER.valueToTree(body) + "}";
+                + EventFields.MAPPER.valueToTree(body) + "}";
     }
 
     @Test
@@ -248,7 +248,7 @@ class EventParserTest {
     void nestingIsBounded() {
         String s = S3Events.rawNotification("b1", "cam1/a.jpg");
         for (int i = 0; i < 6; i++) {
-            s = "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":" + EventParser.MAPPER.valueToTree(s) + "}]}";
+            s = "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":" + EventFields.MAPPER.valueToTree(s) + "}]}";
         }
         assertThat(rejected(s)).contains("nested");
     }

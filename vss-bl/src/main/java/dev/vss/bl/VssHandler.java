@@ -107,6 +107,31 @@ public final class VssHandler implements AutoCloseable {
         return new Builder(settings);
     }
 
+    /**
+     * The handler of a cloud function that serves storage events, as every adapter builds it once per instance:
+     * settings from the environment ({@code VSS_*}), input locations required, one JSON line per log event on
+     * standard output (the platforms' log collectors read them as structured).
+     *
+     * @throws IllegalStateException naming what is wrong if it cannot be built (the instance then fails to start)
+     */
+    public static VssHandler forFunction() {
+        return forFunction(true);
+    }
+
+    /** {@link #forFunction()} for a function that only analyses HTTP bodies: no input locations needed. */
+    public static VssHandler forHttpFunction() {
+        return forFunction(false);
+    }
+
+    private static VssHandler forFunction(boolean requireInputs) {
+        try {
+            return builder(VssSettings.fromEnvironment()).optRequireInputs(requireInputs).optLog(System.out::println)
+                    .build();
+        } catch (VssException e) {
+            throw new IllegalStateException("vss init failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A handler with default options (CLI-like: inputs not required). */
     public static VssHandler create(VssSettings settings) throws VssException {
         return builder(settings).build();
@@ -142,6 +167,48 @@ public final class VssHandler implements AutoCloseable {
         return handle(EventParser.read(event));
     }
 
+    /**
+     * {@link #handle(String)} of an event whose format the caller knows from its trigger (no shape recognition).
+     *
+     * @throws IllegalArgumentException if it is not an event of that format
+     */
+    public HandlerResponse handle(EventFormat format, JsonNode event) throws VssException {
+        return handle(EventParser.read(format, event));
+    }
+
+    /**
+     * An event under the bad-event policy ({@link EventAnswer}): a bad event is answered, not thrown. For adapters.
+     *
+     * @param format     the trigger's format, or null to recognise the shape (a trigger that delivers several)
+     * @param invocation the platform's id of this delivery, for the log; may be null
+     * @throws VssException if the pipeline cannot be built: the platform should retry
+     */
+    public EventAnswer answer(EventFormat format, JsonNode event, String invocation) throws VssException {
+        ParsedEvent e;
+        try {
+            e = format == null ? EventParser.read(event) : EventParser.read(format, event);
+        } catch (IllegalArgumentException ex) {
+            return new EventAnswer(null, invocation, ex.getMessage(), event);
+        }
+        return new EventAnswer(handle(e), invocation, null, event);
+    }
+
+    /** {@link #answer(EventFormat, JsonNode, String)} of the text of an event (not JSON: a bad event). */
+    public EventAnswer answer(EventFormat format, String event, String invocation) throws VssException {
+        JsonNode tree;
+        try {
+            tree = EventParser.tree(event);
+        } catch (IllegalArgumentException ex) {
+            return new EventAnswer(null, invocation, ex.getMessage(), null);
+        }
+        return answer(format, tree, invocation);
+    }
+
+    /** {@link #answer(EventFormat, JsonNode, String)} of an event already read (e.g. a Blob trigger's blob). */
+    public EventAnswer answer(ParsedEvent event, String invocation) throws VssException {
+        return new EventAnswer(handle(event), invocation, null, null);
+    }
+
     /** {@link #handle(String)} of an already read event. */
     public HandlerResponse handle(ParsedEvent e) throws VssException {
         return run(e.format(), e.request(), e.rejected(), e.ignored(), null, null, Results.WRITE);
@@ -156,6 +223,22 @@ public final class VssHandler implements AutoCloseable {
     public HandlerResponse analyze(List<ImageRef> images, FunctionInstance.ImageObserver observer)
             throws VssException {
         return run(EventFormat.DIRECT, AnalyzeRequest.of(images), List.of(), 0, observer, null, Results.WRITE);
+    }
+
+    /**
+     * Answers an HTTP request whose body is one image, by the edge's rules ({@link HttpImageRequest}): 405 for a
+     * method other than POST, 400 for a body that is malformed, else {@link #http(byte[], String)}.
+     */
+    public HttpAnswer http(HttpImageRequest request) throws VssException {
+        if (!request.allowed()) {
+            return HttpAnswer.METHOD_NOT_ALLOWED;
+        }
+        if (request.malformed() != null) {
+            ImageResult r = ImageResult.failed(ImageRef.of(request.name()), ErrorCode.DECODE_FAILED,
+                    request.malformed(), false);
+            return new HttpAnswer(HttpAnswer.statusOf(r), ResultJson.line(r));
+        }
+        return http(request.body(), request.name());
     }
 
     /**

@@ -5,7 +5,6 @@ import static dev.vss.bl.events.EventFields.clip;
 import static dev.vss.bl.events.EventFields.fieldNames;
 import static dev.vss.bl.events.EventFields.optText;
 import static dev.vss.bl.events.EventFields.records;
-import static dev.vss.bl.events.EventFields.tree;
 import static dev.vss.bl.events.EventFields.unknown;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +69,16 @@ public final class EventParser {
 
     /** The event with its format and count of skipped records. */
     public static ParsedEvent read(String json) {
-        return read(tree(json, "event"));
+        return read(tree(json));
+    }
+
+    /**
+     * The JSON tree of an event's text.
+     *
+     * @throws IllegalArgumentException if it is empty or not one JSON value, saying so
+     */
+    public static JsonNode tree(String json) {
+        return EventFields.tree(json, "event");
     }
 
     /** {@link #read(String)} of a tree. */

@@ -146,6 +146,11 @@ public final class VssHandler implements AutoCloseable {
         return plan;
     }
 
+    /** How many models this handler loads (for a warm-up's log line). */
+    public int modelCount() {
+        return plan.entries().size();
+    }
+
     public FunctionInstance instance() {
         return instance;
     }

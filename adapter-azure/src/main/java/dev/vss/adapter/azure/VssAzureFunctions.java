@@ -73,7 +73,7 @@ public final class VssAzureFunctions {
     /** Runs when the platform adds an instance (Flex Consumption, Premium): the pipeline is built before traffic. */
     @FunctionName("vss-warmup")
     public void warmup(@WarmupTrigger(name = "warmup") Object warmup, ExecutionContext context) {
-        context.getLogger().info("vss warm: " + Holder.HANDLER.plan().entries().size() + " models");
+        context.getLogger().info("vss warm: " + Holder.HANDLER.modelCount() + " models");
     }
 
     /** One event under the bad-event policy (docs/cloud.md): a bad event or failures logged, the event acknowledged. */

@@ -47,15 +47,17 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The composition root: everything a function instance (or a CLI run) needs, built once from {@link VssSettings} —
- * the {@link FunctionInstance} with its init strategy, the guarded image source ({@link InputGuard}), the gallery
- * ({@link GalleryCache} over an encrypted {@link GalleryStore}) and the {@link ResultWriter} — and one call per
- * event. Every adapter and every CLI path goes through it.
+ * The composition root and the one entry of every adapter and CLI path: everything a function instance (or a CLI
+ * run) needs, built once from {@link VssSettings} — the {@link FunctionInstance} (init strategy, models, the
+ * per-image loop), the guarded image source ({@link InputGuard}), the gallery ({@link GalleryCache} over an
+ * encrypted {@link GalleryStore}) and the {@link ResultWriter}. A call goes handler → instance → analyzer: here each
+ * image's camera and camera settings are decided ({@link Cameras}), the gallery is loaded (unreadable: every image
+ * fails GALLERY_UNAVAILABLE), the instance analyses, and the results are written when the call asks for it.
  *
  * <pre>{@code
- * static final VssHandler HANDLER = VssHandler.builder(VssSettings.fromEnvironment()).optRequireInputs(true).build();
- * HandlerResponse r = HANDLER.handle(eventJson);   // S3/SQS/SNS/EventBridge/Event Grid/CloudEvents/direct
- * HttpAnswer a = HANDLER.http(bodyBytes, "upload.jpg");
+ * static final VssHandler HANDLER = VssHandler.forFunction();     // an adapter: once per container
+ * EventAnswer a = HANDLER.answer(null, eventJson, invocationId);   // S3/SQS/SNS/EventBridge/Event Grid/CloudEvents
+ * HttpAnswer h = HANDLER.http(HttpImageRequest.of("POST", "/upload.jpg", bodyBytes));
  * }</pre>
  *
  * <p>Fails fast at build: a gallery of another embedding model, a missing or wrong key, a results location inside an

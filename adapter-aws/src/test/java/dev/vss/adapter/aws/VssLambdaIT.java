@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.aws;
 
+import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
 import dev.vss.cloud.aws.S3BlobStore;
 import dev.vss.models.Workspace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +71,7 @@ class VssLambdaIT {
     }
 
     static String event(String name) throws Exception {
-        try (InputStream in = VssLambdaIT.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ResultJsons.resource(VssLambdaIT.class, "/events/" + name);
     }
 
     static JsonNode invoke(String event) throws Exception {
@@ -81,11 +80,6 @@ class VssLambdaIT {
         return ResultJson.mapper().readTree(a.body());
     }
 
-    static List<String> identities(JsonNode result) {
-        List<String> ids = new ArrayList<>();
-        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
-        return ids;
-    }
 
     @Test
     @Order(1)
@@ -254,9 +248,4 @@ class VssLambdaIT {
     }
 
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
-    static JsonNode comparable(JsonNode r) {
-        ObjectNode o = r.deepCopy();
-        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
-        return o;
-    }
 }

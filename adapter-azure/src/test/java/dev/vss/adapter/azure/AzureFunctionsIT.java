@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.azure;
 
+import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClient;
@@ -13,6 +15,7 @@ import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
 import dev.vss.cloud.azure.AzureBlobStore;
 import dev.vss.hla.pipeline.AnalyzerOptions;
@@ -22,7 +25,6 @@ import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelFile;
 import dev.vss.models.ModelRepository;
 import dev.vss.models.Workspace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
@@ -212,20 +214,13 @@ class AzureFunctionsIT {
     }
 
     static String event(String name) throws Exception {
-        try (InputStream in = AzureFunctionsIT.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__BLOB_ENDPOINT__", blobEndpoint);
-        }
+        return ResultJsons.resource(AzureFunctionsIT.class, "/events/" + name).replace("__BLOB_ENDPOINT__", blobEndpoint);
     }
 
     static JsonNode stored(String key) throws Exception {
         return ResultJson.mapper().readTree(results.get(key));
     }
 
-    static List<String> identities(JsonNode result) {
-        List<String> ids = new ArrayList<>();
-        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
-        return ids;
-    }
 
     @Test
     @Order(1)
@@ -342,9 +337,4 @@ class AzureFunctionsIT {
     }
 
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
-    static JsonNode comparable(JsonNode r) {
-        ObjectNode o = r.deepCopy();
-        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
-        return o;
-    }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.gcp;
 
+import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -178,11 +179,6 @@ class GcpFunctionsIT {
         return ResultJson.mapper().readTree(cams.get(key));
     }
 
-    static List<String> identities(JsonNode result) {
-        List<String> ids = new ArrayList<>();
-        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
-        return ids;
-    }
 
     @Test
     @Order(1)
@@ -311,9 +307,4 @@ class GcpFunctionsIT {
     }
 
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
-    static JsonNode comparable(JsonNode r) {
-        ObjectNode o = r.deepCopy();
-        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
-        return o;
-    }
 }

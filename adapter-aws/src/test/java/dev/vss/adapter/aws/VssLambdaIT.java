@@ -80,7 +80,6 @@ class VssLambdaIT {
         return ResultJson.mapper().readTree(a.body());
     }
 
-
     @Test
     @Order(1)
     void s3NotificationAnalysedMatchedAndStored() throws Exception {

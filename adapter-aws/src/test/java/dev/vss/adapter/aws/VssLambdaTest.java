@@ -9,7 +9,6 @@ import dev.vss.bl.HttpAnswer;
 import dev.vss.bl.image.ResultJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**

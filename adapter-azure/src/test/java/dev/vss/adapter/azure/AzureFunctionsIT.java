@@ -14,6 +14,7 @@ import dev.vss.bl.crypto.LocalKeyWrapper;
 import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.runtime.InitStrategy;
+import dev.vss.bl.testing.ChildProcesses;
 import dev.vss.bl.testing.Emulator;
 import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
@@ -140,16 +141,11 @@ class AzureFunctionsIT {
         Path tmp = Files.createTempDirectory(work, "tmp");
         workerPort = Emulator.freePort();
         workerLog = work.resolve("worker.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(ChildProcesses.java(),
                 "-Djava.io.tmpdir=" + tmp, "-Xmx1g", "-cp", WorkerStandIn.classPath(), WorkerStandIn.class.getName(),
                 pkg().toString(), Integer.toString(workerPort)).directory(pkg().toFile()).redirectErrorStream(true)
                 .redirectOutput(workerLog.toFile());
-        Map<String, String> e = pb.environment();
-        e.clear();
-        e.put("PATH", "/usr/bin:/bin");
-        e.put("LANG", "C.UTF-8");
-        e.put("TZ", "UTC");
-        e.put("HOME", tmp.toString());
+        Map<String, String> e = ChildProcesses.cleanEnvironment(pb, tmp);
         e.put("FUNCTIONS_WORKER_RUNTIME", "java");
         e.put("FUNCTIONS_EXTENSION_VERSION", "~4");
         e.put("WEBSITE_SITE_NAME", "vss");
@@ -220,7 +216,6 @@ class AzureFunctionsIT {
     static JsonNode stored(String key) throws Exception {
         return ResultJson.mapper().readTree(results.get(key));
     }
-
 
     @Test
     @Order(1)

@@ -16,6 +16,7 @@ import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
 import dev.vss.cloud.gcp.GcsBlobStore;
 import dev.vss.hla.pipeline.AnalyzerOptions;
@@ -25,14 +26,12 @@ import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelFile;
 import dev.vss.models.ModelRepository;
 import dev.vss.models.Workspace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,9 +143,7 @@ class GcpFunctionsIT {
     }
 
     static String resource(String name) throws Exception {
-        try (InputStream in = GcpFunctionsIT.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ResultJsons.resource(GcpFunctionsIT.class, "/events/" + name);
     }
 
     static String object(String bucket, String name) throws Exception {
@@ -178,7 +175,6 @@ class GcpFunctionsIT {
     static JsonNode stored(String key) throws Exception {
         return ResultJson.mapper().readTree(cams.get(key));
     }
-
 
     @Test
     @Order(1)

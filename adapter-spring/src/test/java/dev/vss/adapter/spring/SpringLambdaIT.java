@@ -141,7 +141,6 @@ class SpringLambdaIT {
         return ResultJson.mapper().readTree(a.body());
     }
 
-
     @Test
     @Order(1)
     void s3NotificationThroughSpring() throws Exception {

@@ -35,10 +35,12 @@ public record EventAnswer(HandlerResponse response, String invocation, String ba
         if (bad()) {
             m.put("event", "bad_event");
             m.put("invocation", invocation);
+            m.put("id", invocation); // the key GCP's lines have always used
             m.put("message", badEvent);
         } else if (!response.ok()) {
             m.put("event", "failures");
             m.put("invocation", invocation);
+            m.put("id", invocation); // the key GCP's lines have always used
             m.put("response", response.toMap());
         } else {
             return null;

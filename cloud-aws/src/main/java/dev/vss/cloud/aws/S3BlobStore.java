@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.aws;
 
-import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
 import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.ConditionalWrites;
+import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;
@@ -175,9 +176,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 return afterAmbiguousPut(key, data, expectedVersion, e);
             }
             if (status == 412 || status == 409 || status == 404) {
-                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                        : " is no longer version " + expectedVersion) + " (S3 " + status + " "
-                        + errorCode(e) + "); nothing written", e);
+                throw ConditionalWrites.conflict(uri(key), expectedVersion, "version",
+                        " (S3 " + status + " " + errorCode(e) + ")", e);
             }
             throw io("put", key, e);
         } catch (SdkException e) {
@@ -187,34 +187,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /**
-     * A conditional PUT whose outcome is unknown: our bytes there → it was applied; another version there (or none
-     * where one was expected, or one where none was) → a conflict, nothing of ours written; else the I/O error.
-     */
+    /** A conditional PUT whose outcome is unknown: decided by {@link ConditionalWrites#resolveAmbiguous}. */
     private String afterAmbiguousPut(String key, byte[] data, String expectedVersion, SdkException cause)
             throws IOException {
-        Blob now;
-        try {
-            now = getVersioned(key);
-        } catch (NoSuchFileException e) {
-            if (expectedVersion != null) {
-                throw new BlobConflictException(uri(key), uri(key) + " no longer exists (it was version "
-                        + expectedVersion + "); nothing written", cause);
-            }
-            throw io("put", key, cause);
-        } catch (IOException e) {
-            IOException io = io("put", key, cause);
-            io.addSuppressed(e);
-            throw io;
-        }
-        if (java.util.Arrays.equals(now.data(), data)) {
-            return now.version();
-        }
-        if (expectedVersion == null || !expectedVersion.equals(now.version())) {
-            throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                    : " is no longer version " + expectedVersion) + "; nothing written", cause);
-        }
-        throw io("put", key, cause);
+        return ConditionalWrites.resolveAmbiguous(this, key, uri(key), data, expectedVersion, "version",
+                io("put", key, cause));
     }
 
     private static String errorCode(S3Exception e) {
@@ -307,20 +284,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     static String contentType(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        if (k.endsWith(".json")) {
-            return "application/json";
-        }
-        if (k.endsWith(".jsonl")) {
-            return "application/x-ndjson";
-        }
-        if (k.endsWith(".jpg") || k.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (k.endsWith(".png")) {
-            return "image/png";
-        }
-        return "application/octet-stream";
+        return ContentTypes.of(key);
     }
 
     /**

@@ -27,6 +27,8 @@ import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
 import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.ConditionalWrites;
+import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.ByteArrayOutputStream;
@@ -146,7 +148,8 @@ public final class AzureBlobStore implements BlobStore {
     /**
      * A conditional Put Blob: {@code If-Match: <ETag>}, or {@code If-None-Match: *} to create. Azure answers 412
      * ConditionNotMet when the blob changed, 409 BlobAlreadyExists when it exists, 404 when it was deleted: all mean
-     * another writer got there first.
+     * another writer got there first — unless after a 412/409 the blob holds our bytes (a retried attempt of ours was
+     * applied), which counts as written.
      */
     @Override
     public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
@@ -160,9 +163,13 @@ public final class AzureBlobStore implements BlobStore {
         } catch (BlobStorageException e) {
             int status = e.getStatusCode();
             if (status == 412 || status == 409 || status == 404) {
-                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                        : " is no longer version " + expectedVersion) + " (Azure " + status + " " + e.getErrorCode()
-                        + "); nothing written", e);
+                BlobConflictException refusal = ConditionalWrites.conflict(uri(key), expectedVersion, "version",
+                        " (Azure " + status + " " + e.getErrorCode() + ")", e);
+                if (status == 404) {
+                    throw refusal;
+                }
+                // the client may have retried an attempt that was applied: our bytes there mean written
+                return ConditionalWrites.refusedUnlessOurs(this, key, data, refusal);
             }
             throw io("put", key, e);
         } catch (RuntimeException e) {
@@ -240,10 +247,7 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     static String contentType(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith(".json") ? "application/json" : k.endsWith(".jsonl") ? "application/x-ndjson"
-                : k.endsWith(".jpg") || k.endsWith(".jpeg") ? "image/jpeg" : k.endsWith(".png") ? "image/png"
-                : "application/octet-stream";
+        return ContentTypes.of(key);
     }
 
     /**

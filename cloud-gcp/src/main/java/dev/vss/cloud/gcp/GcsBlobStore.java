@@ -11,11 +11,12 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
-import dev.vss.bl.BlobConflictException;
 import dev.vss.bl.BlobStore;
 import dev.vss.bl.Keys;
 import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.ConditionalWrites;
+import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A {@link BlobStore} over one Google Cloud Storage bucket (google-cloud-storage, JSON API over HTTP). Credentials
@@ -145,7 +145,8 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
 
     /**
      * A conditional insert: {@code ifGenerationMatch=<generation>}, or {@code ifGenerationMatch=0} (does not exist)
-     * to create. GCS answers 412 when the generation differs: another writer got there first.
+     * to create. GCS answers 412 when the generation differs: another writer got there first, unless the object now
+     * holds our bytes (a retried attempt of ours was applied), which counts as written.
      */
     @Override
     public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
@@ -166,8 +167,9 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             return Long.toString(b.getGeneration());
         } catch (StorageException e) {
             if (e.getCode() == 412 || e.getCode() == 409) {
-                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                        : " is no longer generation " + expectedVersion) + " (GCS " + e.getCode() + "); nothing written", e);
+                // the client may have retried an attempt that was applied: our bytes there mean written
+                return ConditionalWrites.refusedUnlessOurs(this, key, data, ConditionalWrites.conflict(uri(key),
+                        expectedVersion, "generation", " (GCS " + e.getCode() + ")", e));
             }
             throw io("put", key, e);
         }
@@ -238,10 +240,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     }
 
     static String contentType(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith(".json") ? "application/json" : k.endsWith(".jsonl") ? "application/x-ndjson"
-                : k.endsWith(".jpg") || k.endsWith(".jpeg") ? "image/jpeg" : k.endsWith(".png") ? "image/png"
-                : "application/octet-stream";
+        return ContentTypes.of(key);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
@@ -292,7 +293,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * {@link #optClient}, a client is built from the options: region (else the SDK's default chain, e.g.
      * {@code AWS_REGION}), endpoint override, path-style, credentials (else the SDK default chain).
      */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private String bucket;
         private S3Client client;
         private String region;
@@ -300,15 +301,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         private boolean pathStyle;
         private AwsCredentialsProvider credentials;
         private String sseKmsKeyId;
-        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
-        }
-
-        /** Retries and timeouts of the client this builder makes (ignored with {@link #optClient}). */
-        public Builder optRetries(RetryPolicy retries) {
-            this.retries = java.util.Objects.requireNonNull(retries, "retries");
-            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -358,7 +352,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (client != null) {
                 return new S3BlobStore(client, false, bucket, sseKmsKeyId);
             }
-            return new S3BlobStore(newClient(region, endpoint, pathStyle, credentials, retries), true, bucket, sseKmsKeyId);
+            return new S3BlobStore(newClient(region, endpoint, pathStyle, credentials, retries()), true, bucket, sseKmsKeyId);
         }
     }
 

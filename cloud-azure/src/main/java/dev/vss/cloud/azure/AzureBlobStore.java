@@ -31,6 +31,7 @@ import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import dev.vss.bl.store.StoreBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -254,8 +255,10 @@ public final class AzureBlobStore implements BlobStore {
      * Builds an {@link AzureBlobStore}: {@code setContainer} and either {@code setAccount} or a connection string
      * are required. The endpoint defaults to {@code https://<account>.blob.core.windows.net}; give
      * {@link #optEndpoint} for an emulator ({@code http://127.0.0.1:10000/devstoreaccount1}) or another cloud.
+     * {@link #optRetries} maps onto the SDK's EXPONENTIAL retry policy (tries, per-try timeout, delays) and the HTTP
+     * client's connect and response timeouts.
      */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private String account;
         private String container;
         private String endpoint;
@@ -263,18 +266,8 @@ public final class AzureBlobStore implements BlobStore {
         private String accountKey;
         private String sasToken;
         private TokenCredential tokenCredential;
-        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
-        }
-
-        /**
-         * Retries and timeouts (default {@link RetryPolicy#DEFAULT}): the SDK's EXPONENTIAL retry policy with this
-         * many tries, per-try timeout and delays, and the HTTP client's connect and response timeouts.
-         */
-        public Builder optRetries(RetryPolicy retries) {
-            this.retries = java.util.Objects.requireNonNull(retries, "retries");
-            return this;
         }
 
         public Builder setAccount(String account) {
@@ -317,10 +310,10 @@ public final class AzureBlobStore implements BlobStore {
         /** The service client these settings describe (share it among containers of the account). */
         public BlobServiceClient serviceClient() {
             BlobServiceClientBuilder b = new BlobServiceClientBuilder()
-                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retries.maxAttempts(),
-                            retries.attemptTimeout(), retries.baseDelay(), retries.maxDelay(), null))
-                    .clientOptions(new HttpClientOptions().setConnectTimeout(retries.connectTimeout())
-                            .setResponseTimeout(retries.attemptTimeout()).setReadTimeout(retries.attemptTimeout()));
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retries().maxAttempts(),
+                            retries().attemptTimeout(), retries().baseDelay(), retries().maxDelay(), null))
+                    .clientOptions(new HttpClientOptions().setConnectTimeout(retries().connectTimeout())
+                            .setResponseTimeout(retries().attemptTimeout()).setReadTimeout(retries().attemptTimeout()));
             if (connectionString != null) {
                 b.connectionString(connectionString);
                 if (endpoint != null) {

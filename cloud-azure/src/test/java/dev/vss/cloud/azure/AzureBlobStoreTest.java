@@ -18,6 +18,7 @@ import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.testing.BlobStoreContract;
+import dev.vss.bl.testing.BlobStoreContractTests;
 import dev.vss.bl.testing.Emulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * by this test: real HTTP, real azure-storage-blob client, shared-key authentication with Azurite's documented
  * development account. Not exercised: Entra ID/managed-identity credentials, SAS tokens, HTTPS.
  */
-class AzureBlobStoreTest {
+class AzureBlobStoreTest extends BlobStoreContractTests {
     /** Azurite's well-known development account and key (published in its documentation; not a secret). */
     static final String ACCOUNT = "devstoreaccount1";
     static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -70,33 +71,19 @@ class AzureBlobStoreTest {
         return s;
     }
 
-    @Test
-    void conditionalWrites() throws Exception {
-        BlobStoreContract.conditionalWrites(container("store-cond"), "g/gallery.json.enc");
+    @Override
+    protected BlobStore store(String name) {
+        return container(name);
     }
 
-    @Test
-    void concurrentGalleryWritersLoseNothing() throws Exception {
-        BlobStore store = container("store-gallery");
-        BlobStoreContract.Outcome o = BlobStoreContract.concurrentGallery(() -> new PrefixedBlobStore(store, "g"), 6, 8);
-        System.out.println("gallery concurrency (Azure): " + o);
+    @Override
+    protected String cloud() {
+        return "Azure";
     }
 
-    @Test
-    void anOlderGalleryPutBackIsRefused() throws Exception {
-        BlobStoreContract.rollbackRefused(new PrefixedBlobStore(container("store-rollback"), "g"));
-    }
-
-    @Test
-    void everyLegalKeyRoundTripsAndListsDecoded() throws Exception {
-        BlobStore store = container("store-legal");
-        BlobStoreContract.legalKeys(store, "cam1/", BlobStoreContract.LEGAL_KEYS);
-        BlobStoreContract.legalKeys(store, "long/", List.of("\u00e9".repeat(1018)));
-    }
-
-    @Test
-    void theByteLimitComesFromTheMetadata() throws Exception {
-        BlobStoreContract.byteLimit(container("store-limit"), "cam1/big.jpg", 3 << 20);
+    @Override
+    protected List<String> longestKeys() {
+        return List.of("\u00e9".repeat(1018));
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -284,21 +285,14 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     }
 
     /** Builds a {@link GcsBlobStore}; {@code setBucket} is required. */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private String bucket;
         private Storage storage;
         private String host;
         private String projectId;
         private Credentials credentials;
-        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
-        }
-
-        /** Retries and timeouts of the client this builder makes (ignored with {@link #optStorage}). */
-        public Builder optRetries(RetryPolicy retries) {
-            this.retries = java.util.Objects.requireNonNull(retries, "retries");
-            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -336,7 +330,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             if (storage != null) {
                 return new GcsBlobStore(storage, false, bucket);
             }
-            return new GcsBlobStore(newClient(host, projectId, credentials, retries), true, bucket);
+            return new GcsBlobStore(newClient(host, projectId, credentials, retries()), true, bucket);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.vss.bl.store.ObjectLocation;
 import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.testing.BlobStoreContract;
+import dev.vss.bl.testing.BlobStoreContractTests;
 import dev.vss.bl.testing.Emulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * conditional writes. The emulator checks no credentials, so authentication (ADC, service accounts) is not
  * exercised; nor is the gRPC transport.
  */
-class GcsBlobStoreTest {
+class GcsBlobStoreTest extends BlobStoreContractTests {
     static Emulator emulator;
     static String host;
     static Storage storage;
@@ -67,35 +68,21 @@ class GcsBlobStoreTest {
         return GcsBlobStore.builder().setBucket(name).optStorage(storage).build();
     }
 
-    @Test
-    void conditionalWrites() throws Exception {
-        BlobStoreContract.conditionalWrites(bucket("store-cond"), "g/gallery.json.enc");
+    @Override
+    protected BlobStore store(String name) {
+        return bucket(name);
     }
 
-    @Test
-    void concurrentGalleryWritersLoseNothing() throws Exception {
-        BlobStore store = bucket("store-gallery");
-        BlobStoreContract.Outcome o = BlobStoreContract.concurrentGallery(() -> new PrefixedBlobStore(store, "g"), 6, 8);
-        System.out.println("gallery concurrency (Gcs): " + o);
+    @Override
+    protected String cloud() {
+        return "Gcs";
     }
 
-    @Test
-    void anOlderGalleryPutBackIsRefused() throws Exception {
-        BlobStoreContract.rollbackRefused(new PrefixedBlobStore(bucket("store-rollback"), "g"));
-    }
-
-    @Test
-    void everyLegalKeyRoundTripsAndListsDecoded() throws Exception {
-        BlobStore store = bucket("store-legal");
-        BlobStoreContract.legalKeys(store, "cam1/", BlobStoreContract.LEGAL_KEYS);
+    @Override
+    protected List<String> longestKeys() {
         // 1024 bytes, GCS's limit; fake-gcs-server answers 400 for a 1024-byte key of two-byte characters
         // (3072 characters once percent-encoded), which real GCS accepts, so the longest key tried here is ASCII
-        BlobStoreContract.legalKeys(store, "long/", List.of("k".repeat(1019), "\u00e9".repeat(200) + ".jpg"));
-    }
-
-    @Test
-    void theByteLimitComesFromTheMetadata() throws Exception {
-        BlobStoreContract.byteLimit(bucket("store-limit"), "cam1/big.jpg", 3 << 20);
+        return List.of("k".repeat(1019), "\u00e9".repeat(200) + ".jpg");
     }
 
     @Test

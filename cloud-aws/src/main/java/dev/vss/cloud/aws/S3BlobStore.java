@@ -7,16 +7,14 @@ import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
+import dev.vss.bl.store.Listings;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -36,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -237,25 +234,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        Objects.requireNonNull(prefix, "prefix");
-        if (!prefix.isEmpty()) {
-            Keys.check(prefix);
-        }
-        List<String> keys = new ArrayList<>();
+        Listings.checkPrefix(prefix);
         try {
             // the paginator follows continuation tokens: a camera folder easily holds more than 1000 images
             // encoding-type=url: a key holding a character XML 1.0 cannot carry (a control character) would otherwise
             // make the whole listing unparseable; the SDK decodes the keys again (form decoding: '+' is a space)
-            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))) {
-                for (S3Object o : page.contents()) {
-                    keys.add(o.key());
-                }
-            }
+            return Listings.sorted(keys -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)
+                    .encodingType(EncodingType.URL)).contents().forEach(o -> keys.accept(o.key())));
         } catch (SdkException e) {
             throw io("list", prefix, e);
         }
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override

@@ -12,7 +12,6 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobDownloadContentResponse;
-import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
@@ -29,15 +28,13 @@ import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
-import dev.vss.bl.store.RetryPolicy;
+import dev.vss.bl.store.Listings;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.bl.store.StoreBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -209,20 +206,14 @@ public final class AzureBlobStore implements BlobStore {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        if (!prefix.isEmpty()) {
-            Keys.check(prefix);
-        }
-        List<String> keys = new ArrayList<>();
+        Listings.checkPrefix(prefix);
         try {
             // the paged iterable follows continuation markers across pages
-            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix.isEmpty() ? null : prefix), null)) {
-                keys.add(item.getName());
-            }
+            return Listings.sorted(keys -> container.listBlobs(new ListBlobsOptions()
+                    .setPrefix(prefix.isEmpty() ? null : prefix), null).forEach(item -> keys.accept(item.getName())));
         } catch (RuntimeException e) {
             throw io("list", prefix, e);
         }
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override

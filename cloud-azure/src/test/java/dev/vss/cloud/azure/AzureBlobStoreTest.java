@@ -41,6 +41,10 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
     static String endpoint;
     static String connectionString;
 
+    AzureBlobStoreTest() {
+        super("Azure");
+    }
+
     @BeforeAll
     static void start() throws Exception {
         var exe = Emulator.installed("azurite", "azurite/node_modules/.bin/azurite-blob");
@@ -61,24 +65,11 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
         }
     }
 
-    static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static AzureBlobStore container(String name) {
+    @Override
+    protected AzureBlobStore store(String name) {
         AzureBlobStore s = AzureBlobStore.builder().setContainer(name).optConnectionString(connectionString).build();
         s.client().createIfNotExists();
         return s;
-    }
-
-    @Override
-    protected BlobStore store(String name) {
-        return container(name);
-    }
-
-    @Override
-    protected String cloud() {
-        return "Azure";
     }
 
     @Override
@@ -88,7 +79,7 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
 
     @Test
     void roundTripListExistsDeleteAndMissing() throws Exception {
-        AzureBlobStore s = container("basics");
+        AzureBlobStore s = store("basics");
         assertThat(s.uri()).isEqualTo("az://devstoreaccount1/basics/");
         s.put("cam1/front door.jpg", b("jpeg"));
         s.put("cam1/b.json", b("{}"));
@@ -134,7 +125,7 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
 
     @Test
     void eventGridEventThroughTheProviderToResultsInTheContainer() throws Exception {
-        AzureBlobStore images = container("images");
+        AzureBlobStore images = store("images");
         images.put("cam6/2026-11-28T10-21-00.png", b("png-bytes"));
         // an Event Grid event as Azurite-backed storage would announce it (path-style URL with the account)
         String event = "{\"topic\":\"/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/"

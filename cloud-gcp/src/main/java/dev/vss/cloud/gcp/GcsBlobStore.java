@@ -17,13 +17,12 @@ import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
+import dev.vss.bl.store.Listings;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -198,20 +197,14 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        if (!prefix.isEmpty()) {
-            Keys.check(prefix);
-        }
-        List<String> keys = new ArrayList<>();
+        Listings.checkPrefix(prefix);
         try {
             // iterateAll() follows page tokens
-            for (com.google.cloud.storage.Blob b : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
-                keys.add(b.getName());
-            }
+            return Listings.sorted(keys -> storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()
+                    .forEach(b -> keys.accept(b.getName())));
         } catch (StorageException e) {
             throw io("list", prefix, e);
         }
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override

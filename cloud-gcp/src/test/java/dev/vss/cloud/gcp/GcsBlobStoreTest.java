@@ -38,6 +38,10 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
     static String host;
     static Storage storage;
 
+    GcsBlobStoreTest() {
+        super("Gcs");
+    }
+
     @BeforeAll
     static void start() throws Exception {
         var exe = Emulator.installed("fake-gcs", "fake-gcs/bin/fake-gcs-server");
@@ -59,23 +63,10 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
         }
     }
 
-    static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static GcsBlobStore bucket(String name) {
+    @Override
+    protected GcsBlobStore store(String name) {
         storage.create(BucketInfo.of(name));
         return GcsBlobStore.builder().setBucket(name).optStorage(storage).build();
-    }
-
-    @Override
-    protected BlobStore store(String name) {
-        return bucket(name);
-    }
-
-    @Override
-    protected String cloud() {
-        return "Gcs";
     }
 
     @Override
@@ -87,7 +78,7 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
 
     @Test
     void roundTripListExistsDeleteAndMissing() throws Exception {
-        GcsBlobStore s = bucket("basics");
+        GcsBlobStore s = store("basics");
         s.put("cam1/front door.jpg", b("jpeg"));
         s.put("cam1/b.json", b("{}"));
         s.put("cam1/b.json", b("{\"v\":2}")); // replaced
@@ -110,7 +101,7 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
 
     @Test
     void cloudEventThroughTheProvider() throws Exception {
-        GcsBlobStore s = bucket("vss-cams");
+        GcsBlobStore s = store("vss-cams");
         s.put("cam8/2026-11-28T10:30:00Z.jpg", b("jpeg-8"));
         String event = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"//storage.googleapis.com/projects/_/buckets/vss-cams\","
                 + "\"type\":\"google.cloud.storage.object.v1.finalized\",\"time\":\"2026-11-28T10:30:00.930Z\","

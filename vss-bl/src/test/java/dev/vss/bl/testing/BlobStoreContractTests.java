@@ -16,16 +16,21 @@ import org.junit.jupiter.api.Test;
  * this and says how to make a fresh container ({@link #store}) and which longest keys its emulator takes.
  */
 public abstract class BlobStoreContractTests {
+    private final String cloud;
+
+    /** @param cloud the cloud's name, for the printed outcome */
+    protected BlobStoreContractTests(String cloud) {
+        this.cloud = cloud;
+    }
+
     /** A store over a new (empty) container or bucket of this name on the emulator. */
     protected abstract BlobStore store(String name) throws Exception;
-
-    /** The cloud's name, for the printed outcome. */
-    protected abstract String cloud();
 
     /** The longest legal keys the emulator accepts. */
     protected abstract List<String> longestKeys();
 
-    static byte[] b(String s) {
+    /** The UTF-8 bytes of {@code s}. */
+    protected static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -38,7 +43,7 @@ public abstract class BlobStoreContractTests {
     void concurrentGalleryWritersLoseNothing() throws Exception {
         BlobStore store = store("store-gallery");
         BlobStoreContract.Outcome o = BlobStoreContract.concurrentGallery(() -> new PrefixedBlobStore(store, "g"), 6, 8);
-        System.out.println("gallery concurrency (" + cloud() + "): " + o);
+        System.out.println("gallery concurrency (" + cloud + "): " + o);
     }
 
     @Test

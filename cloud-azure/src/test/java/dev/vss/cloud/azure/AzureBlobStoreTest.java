@@ -20,6 +20,7 @@ import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.testing.BlobStoreContract;
 import dev.vss.bl.testing.BlobStoreContractTests;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.Emulators;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -47,13 +48,8 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
 
     @BeforeAll
     static void start() throws Exception {
-        var exe = Emulator.installed("azurite", "azurite/node_modules/.bin/azurite-blob");
-        int port = Emulator.freePort();
-        // in memory, no telemetry (it would call out of this machine), any API version the SDK speaks
-        azurite = Emulator.start("azurite", port, List.of(exe.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                Integer.toString(port), "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-                "--silent"));
-        endpoint = "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        azurite = Emulators.azurite();
+        endpoint = "http://127.0.0.1:" + azurite.port + "/" + ACCOUNT;
         connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
                 + endpoint + ";";
     }

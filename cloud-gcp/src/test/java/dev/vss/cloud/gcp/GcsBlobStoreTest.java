@@ -17,6 +17,7 @@ import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.testing.BlobStoreContract;
 import dev.vss.bl.testing.BlobStoreContractTests;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.Emulators;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -44,12 +45,8 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
 
     @BeforeAll
     static void start() throws Exception {
-        var exe = Emulator.installed("fake-gcs", "fake-gcs/bin/fake-gcs-server");
-        int port = Emulator.freePort();
-        emulator = Emulator.start("fake-gcs-server", port, List.of(exe.toString(), "-scheme", "http",
-                "-host", "127.0.0.1", "-port", Integer.toString(port), "-backend", "memory", "-public-host",
-                "127.0.0.1:" + port, "-log-level", "warn"));
-        host = "http://127.0.0.1:" + port;
+        emulator = Emulators.fakeGcs();
+        host = "http://127.0.0.1:" + emulator.port;
         storage = GcsBlobStore.newClient(host, "vss-test", null);
     }
 

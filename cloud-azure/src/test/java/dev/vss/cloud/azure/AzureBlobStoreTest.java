@@ -133,8 +133,7 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
         ImageRef ref = req.images().get(0);
         assertThat(ref).isEqualTo(new ImageRef("az://devstoreaccount1/images/cam6/2026-11-28T10-21-00.png", "cam6",
                 "2026-11-28T10:21:00.5Z", "1")); // the Event Grid event's id: failures are reported under it
-        System.setProperty("vss.azure.connectionString", connectionString);
-        try {
+        withProperty("vss.azure.connectionString", connectionString, () -> {
             assertThat(BlobStores.schemes()).contains("az", "file");
             assertThat(new StorageImageSource().read(ref)).isEqualTo(b("png-bytes"));
             BlobStore results = BlobStores.open("az://devstoreaccount1/images/results/");
@@ -148,9 +147,7 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
             // the https form of the same account reaches the same container
             assertThat(BlobStores.open("https://devstoreaccount1.blob.core.windows.net/images/cam6/").list(""))
                     .containsExactly("2026-11-28T10-21-00.png");
-        } finally {
-            System.clearProperty("vss.azure.connectionString");
-        }
+        });
     }
 
     @Test

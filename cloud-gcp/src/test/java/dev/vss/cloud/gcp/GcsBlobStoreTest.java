@@ -105,16 +105,13 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
                 + "\"data\":{\"kind\":\"storage#object\",\"bucket\":\"vss-cams\",\"name\":\"cam8/2026-11-28T10:30:00Z.jpg\"}}";
         AnalyzeRequest req = EventParser.parse(event);
         ImageRef ref = req.images().get(0);
-        System.setProperty("vss.gcs.host", host);
-        try {
+        withProperty("vss.gcs.host", host, () -> {
             assertThat(BlobStores.schemes()).contains("gs");
             assertThat(new StorageImageSource().read(ref)).isEqualTo(b("jpeg-8"));
             BlobStore cam = BlobStores.open("gs://vss-cams/cam8/");
             assertThat(cam).isInstanceOf(PrefixedBlobStore.class);
             assertThat(cam.list("")).containsExactly("2026-11-28T10:30:00Z.jpg");
-        } finally {
-            System.clearProperty("vss.gcs.host");
-        }
+        });
     }
 
     @Test

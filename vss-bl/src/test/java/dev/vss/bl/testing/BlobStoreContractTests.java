@@ -34,6 +34,22 @@ public abstract class BlobStoreContractTests {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Code a test runs, which may throw. */
+    @FunctionalInterface
+    protected interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with the system property set (as a deployment's setting), then clears it. */
+    protected static void withProperty(String name, String value, Body body) throws Exception {
+        System.setProperty(name, value);
+        try {
+            body.run();
+        } finally {
+            System.clearProperty(name);
+        }
+    }
+
     @Test
     void conditionalWrites() throws Exception {
         BlobStoreContract.conditionalWrites(store("store-cond"), "g/gallery.json.enc");

@@ -42,10 +42,6 @@ class AzureBlobStoreTest extends BlobStoreContractTests {
     static String endpoint;
     static String connectionString;
 
-    AzureBlobStoreTest() {
-        super("Azure");
-    }
-
     @BeforeAll
     static void start() throws Exception {
         azurite = Emulators.azurite();

@@ -39,10 +39,6 @@ class GcsBlobStoreTest extends BlobStoreContractTests {
     static String host;
     static Storage storage;
 
-    GcsBlobStoreTest() {
-        super("Gcs");
-    }
-
     @BeforeAll
     static void start() throws Exception {
         emulator = Emulators.fakeGcs();

@@ -16,12 +16,8 @@ import org.junit.jupiter.api.Test;
  * this and says how to make a fresh container ({@link #store}) and which longest keys its emulator takes.
  */
 public abstract class BlobStoreContractTests {
-    private final String cloud;
-
-    /** @param cloud the cloud's name, for the printed outcome */
-    protected BlobStoreContractTests(String cloud) {
-        this.cloud = cloud;
-    }
+    /** The cloud's name for the printed outcome: the test class's name before "BlobStoreTest" (Azure, Gcs). */
+    private final String cloud = getClass().getSimpleName().replace("BlobStoreTest", "");
 
     /** A store over a new (empty) container or bucket of this name on the emulator. */
     protected abstract BlobStore store(String name) throws Exception;

@@ -11,6 +11,7 @@ import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.testing.BlobStoreContract;
 import dev.vss.bl.testing.FaultProxy;
+import dev.vss.bl.testing.StoreRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -91,6 +92,11 @@ class S3BlobStoreTest extends LocalS3Tests {
             store.put(k, b(k));
             assertThat(store.get(k)).isEqualTo(b(k));
         }
+    }
+
+    @Test
+    void conflictsAreMadeOnlyThroughConditionalWrites() {
+        StoreRules.conflictsOnlyThroughConditionalWrites(getClass().getPackageName());
     }
 
     @Test

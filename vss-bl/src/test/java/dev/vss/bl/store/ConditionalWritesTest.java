@@ -2,9 +2,11 @@
 package dev.vss.bl.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vss.bl.BlobConflictException;
+import dev.vss.bl.testing.StoreRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,13 @@ class ConditionalWritesTest {
                 .hasMessage("CONFLICT: s3://b/g/x.enc no longer exists (it was version v9); nothing written");
         assertThat(catchThrowableOfType(IOException.class, () -> ConditionalWrites.resolveAmbiguous(s, "g/gone.enc",
                 URI, b("other"), null, "version", lost))).as("create-only, still absent: unknown").isSameAs(lost);
+    }
+
+    @Test
+    void theStoreRuleBitesWhereConflictsAreBuilt() {
+        // ConditionalWrites itself builds them: the rule the cloud modules check must fail here
+        assertThatThrownBy(() -> StoreRules.conflictsOnlyThroughConditionalWrites("dev.vss.bl.store"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("ConditionalWrites");
     }
 
     @Test

@@ -47,6 +47,11 @@ public abstract class BlobStoreContractTests {
     }
 
     @Test
+    void conflictsAreMadeOnlyThroughConditionalWrites() {
+        StoreRules.conflictsOnlyThroughConditionalWrites(getClass().getPackageName());
+    }
+
+    @Test
     void conditionalWrites() throws Exception {
         BlobStoreContract.conditionalWrites(store("store-cond"), "g/gallery.json.enc");
     }

@@ -34,16 +34,8 @@ public final class ConditionalWrites {
      */
     public static String refusedUnlessOurs(BlobStore store, String key, byte[] data, BlobConflictException refusal)
             throws IOException {
-        BlobStore.Blob now;
-        try {
-            now = store.getVersioned(key);
-        } catch (NoSuchFileException e) {
-            throw refusal;
-        } catch (IOException e) {
-            refusal.addSuppressed(e);
-            throw refusal;
-        }
-        if (Arrays.equals(now.data(), data)) {
+        BlobStore.Blob now = readBack(store, key, refusal);
+        if (now != null && Arrays.equals(now.data(), data)) {
             return now.version();
         }
         throw refusal;
@@ -61,17 +53,12 @@ public final class ConditionalWrites {
     public static String resolveAmbiguous(BlobStore store, String key, String uri, byte[] data, String expectedVersion,
                                           String versionWord, IOException failure) throws IOException {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        BlobStore.Blob now;
-        try {
-            now = store.getVersioned(key);
-        } catch (NoSuchFileException e) {
+        BlobStore.Blob now = readBack(store, key, failure);
+        if (now == null) {
             if (expectedVersion != null) {
                 throw new BlobConflictException(uri, uri + " no longer exists (it was " + versionWord + " "
                         + expectedVersion + "); nothing written", cause);
             }
-            throw failure;
-        } catch (IOException e) {
-            failure.addSuppressed(e);
             throw failure;
         }
         if (Arrays.equals(now.data(), data)) {
@@ -81,5 +68,17 @@ public final class ConditionalWrites {
             throw conflict(uri, expectedVersion, versionWord, "", cause);
         }
         throw failure;
+    }
+
+    /** The object now, or null when there is none; a failed read is added to {@code failure}, which is thrown. */
+    private static BlobStore.Blob readBack(BlobStore store, String key, IOException failure) throws IOException {
+        try {
+            return store.getVersioned(key);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
     }
 }

@@ -2,6 +2,10 @@
 package dev.vss.bl;
 
 import dev.vss.bl.events.EventFormat;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.InitPhases;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

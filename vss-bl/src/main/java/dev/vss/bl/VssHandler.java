@@ -9,7 +9,22 @@ import dev.vss.bl.events.EventFormat;
 import dev.vss.bl.events.EventParser;
 import dev.vss.bl.events.ParsedEvent;
 import dev.vss.bl.events.RecordError;
+import dev.vss.bl.gallery.GalleryCache;
+import dev.vss.bl.gallery.GalleryException;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.gallery.VersionLedger;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.FunctionInstance;
+import dev.vss.bl.runtime.RuntimeConfig;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
+import dev.vss.bl.store.Cameras;
+import dev.vss.bl.store.ImageSource;
+import dev.vss.bl.store.InputGuard;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.StorageImageSource;
 import dev.vss.dl.DlException;
@@ -21,7 +36,6 @@ import dev.vss.hla.pipeline.ModelPlan;
 import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
@@ -33,15 +47,17 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The composition root: everything a function instance (or a CLI run) needs, built once from {@link VssSettings} —
- * the {@link FunctionInstance} with its init strategy, the guarded image source ({@link InputGuard}), the gallery
- * ({@link GalleryCache} over an encrypted {@link GalleryStore}) and the {@link ResultWriter} — and one call per
- * event. Every adapter and every CLI path goes through it.
+ * The composition root and the one entry of every adapter and CLI path: everything a function instance (or a CLI
+ * run) needs, built once from {@link VssSettings} — the {@link FunctionInstance} (init strategy, models, the
+ * per-image loop), the guarded image source ({@link InputGuard}), the gallery ({@link GalleryCache} over an
+ * encrypted {@link GalleryStore}) and the {@link ResultWriter}. A call goes handler → instance → analyzer: here each
+ * image's camera and camera settings are decided ({@link Cameras}), the gallery is loaded (unreadable: every image
+ * fails GALLERY_UNAVAILABLE), the instance analyses, and the results are written when the call asks for it.
  *
  * <pre>{@code
- * static final VssHandler HANDLER = VssHandler.builder(VssSettings.fromEnvironment()).optRequireInputs(true).build();
- * HandlerResponse r = HANDLER.handle(eventJson);   // S3/SQS/SNS/EventBridge/Event Grid/CloudEvents/direct
- * HttpAnswer a = HANDLER.http(bodyBytes, "upload.jpg");
+ * static final VssHandler HANDLER = VssHandler.forFunction();     // an adapter: once per container
+ * EventAnswer a = HANDLER.answer(null, eventJson, invocationId);   // S3/SQS/SNS/EventBridge/Event Grid/CloudEvents
+ * HttpAnswer h = HANDLER.http(HttpImageRequest.of("POST", "/upload.jpg", bodyBytes));
  * }</pre>
  *
  * <p>Fails fast at build: a gallery of another embedding model, a missing or wrong key, a results location inside an
@@ -81,11 +97,7 @@ public final class VssHandler implements AutoCloseable {
             if (settings.modelsUri() != null) {
                 rc.optModelStore(BlobStores.open(settings.modelsUri()), "", settings.modelsTmp());
             }
-            this.instance = new FunctionInstance(rc.build(), settings.init(), ref -> conn.source().read(ref),
-                    this::currentGallery, settings.maxPixels());
-            if (!settings.minPersonPx().perCamera().isEmpty()) {
-                instance.withMinPersonPx(ref -> settings.minPersonPx().forCamera(ref.camera()));
-            }
+            this.instance = new FunctionInstance(rc.optMaxPixels(settings.maxPixels()).build(), settings.init());
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
         }
@@ -95,6 +107,31 @@ public final class VssHandler implements AutoCloseable {
 
     public static Builder builder(VssSettings settings) {
         return new Builder(settings);
+    }
+
+    /**
+     * The handler of a cloud function that serves storage events, as every adapter builds it once per instance:
+     * settings from the environment ({@code VSS_*}), input locations required, one JSON line per log event on
+     * standard output (the platforms' log collectors read them as structured).
+     *
+     * @throws IllegalStateException naming what is wrong if it cannot be built (the instance then fails to start)
+     */
+    public static VssHandler forFunction() {
+        return forFunction(true);
+    }
+
+    /** {@link #forFunction()} for a function that only analyses HTTP bodies: no input locations needed. */
+    public static VssHandler forHttpFunction() {
+        return forFunction(false);
+    }
+
+    private static VssHandler forFunction(boolean requireInputs) {
+        try {
+            return builder(VssSettings.fromEnvironment()).optRequireInputs(requireInputs).optLog(System.out::println)
+                    .build();
+        } catch (VssException e) {
+            throw new IllegalStateException("vss init failed: " + e.getMessage(), e);
+        }
     }
 
     /** A handler with default options (CLI-like: inputs not required). */
@@ -109,6 +146,11 @@ public final class VssHandler implements AutoCloseable {
     /** The models this handler loads. */
     public ModelPlan plan() {
         return plan;
+    }
+
+    /** How many models this handler loads (for a warm-up's log line). */
+    public int modelCount() {
+        return plan.entries().size();
     }
 
     public FunctionInstance instance() {
@@ -132,9 +174,51 @@ public final class VssHandler implements AutoCloseable {
         return handle(EventParser.read(event));
     }
 
+    /**
+     * {@link #handle(String)} of an event whose format the caller knows from its trigger (no shape recognition).
+     *
+     * @throws IllegalArgumentException if it is not an event of that format
+     */
+    public HandlerResponse handle(EventFormat format, JsonNode event) throws VssException {
+        return handle(EventParser.read(format, event));
+    }
+
+    /**
+     * An event under the bad-event policy ({@link EventAnswer}): a bad event is answered, not thrown. For adapters.
+     *
+     * @param format     the trigger's format, or null to recognise the shape (a trigger that delivers several)
+     * @param invocation the platform's id of this delivery, for the log; may be null
+     * @throws VssException if the pipeline cannot be built: the platform should retry
+     */
+    public EventAnswer answer(EventFormat format, JsonNode event, String invocation) throws VssException {
+        ParsedEvent e;
+        try {
+            e = format == null ? EventParser.read(event) : EventParser.read(format, event);
+        } catch (IllegalArgumentException ex) {
+            return new EventAnswer(null, invocation, ex.getMessage(), event);
+        }
+        return new EventAnswer(handle(e), invocation, null, event);
+    }
+
+    /** {@link #answer(EventFormat, JsonNode, String)} of the text of an event (not JSON: a bad event). */
+    public EventAnswer answer(EventFormat format, String event, String invocation) throws VssException {
+        JsonNode tree;
+        try {
+            tree = EventParser.tree(event);
+        } catch (IllegalArgumentException ex) {
+            return new EventAnswer(null, invocation, ex.getMessage(), null);
+        }
+        return answer(format, tree, invocation);
+    }
+
+    /** {@link #answer(EventFormat, JsonNode, String)} of an event already read (e.g. a Blob trigger's blob). */
+    public EventAnswer answer(ParsedEvent event, String invocation) throws VssException {
+        return new EventAnswer(handle(event), invocation, null, null);
+    }
+
     /** {@link #handle(String)} of an already read event. */
     public HandlerResponse handle(ParsedEvent e) throws VssException {
-        return run(e.format(), e.request(), e.rejected(), e.ignored(), null, null);
+        return run(e.format(), e.request(), e.rejected(), e.ignored(), null, null, Results.WRITE);
     }
 
     /** Analyses images named directly (the CLI: files as paths or {@code file:} URIs, storage URIs). */
@@ -143,8 +227,25 @@ public final class VssHandler implements AutoCloseable {
     }
 
     /** {@link #analyze(List)}, showing each analysed image and its result to {@code observer}. */
-    public HandlerResponse analyze(List<ImageRef> images, VssFunction.ImageObserver observer) throws VssException {
-        return run(EventFormat.DIRECT, AnalyzeRequest.of(images), List.of(), 0, observer, null);
+    public HandlerResponse analyze(List<ImageRef> images, FunctionInstance.ImageObserver observer)
+            throws VssException {
+        return run(EventFormat.DIRECT, AnalyzeRequest.of(images), List.of(), 0, observer, null, Results.WRITE);
+    }
+
+    /**
+     * Answers an HTTP request whose body is one image, by the edge's rules ({@link HttpImageRequest}): 405 for a
+     * method other than POST, 400 for a body that is malformed, else {@link #http(byte[], String)}.
+     */
+    public HttpAnswer http(HttpImageRequest request) throws VssException {
+        if (!request.allowed()) {
+            return HttpAnswer.METHOD_NOT_ALLOWED;
+        }
+        if (request.malformed() != null) {
+            ImageResult r = ImageResult.failed(ImageRef.of(request.name()), ErrorCode.DECODE_FAILED,
+                    request.malformed(), false);
+            return new HttpAnswer(HttpAnswer.statusOf(r), ResultJson.line(r));
+        }
+        return http(request.body(), request.name());
     }
 
     /**
@@ -162,17 +263,40 @@ public final class VssHandler implements AutoCloseable {
             r = ImageResult.failed(ref, ErrorCode.IMAGE_TOO_LARGE, body.length + " bytes is over the limit of "
                     + settings.maxImageBytes() + " (" + Setting.MAX_IMAGE_BYTES.env() + ")", false);
         } else {
-            r = run(EventFormat.DIRECT, AnalyzeRequest.of(List.of(ref)), List.of(), 0, null, x -> body).results().get(0);
+            r = run(EventFormat.DIRECT, AnalyzeRequest.of(List.of(ref)), List.of(), 0, null, x -> body,
+                    Results.RETURN_ONLY).results().get(0);
         }
         return new HttpAnswer(HttpAnswer.statusOf(r), ResultJson.line(r));
     }
 
+    /** Whether a call stores its results (events, CLI runs) or only returns them (an HTTP body's image). */
+    private enum Results { WRITE, RETURN_ONLY }
+
+    /**
+     * The one road of every call: each image's camera and camera settings decided, the gallery loaded, the images
+     * analysed by the instance, the results written (when asked), every failure listed under its record's id.
+     *
+     * @param source where the images are read; null: the guarded storage source
+     */
     private synchronized HandlerResponse run(EventFormat format, AnalyzeRequest request, List<RecordError> rejected,
-            int ignored, VssFunction.ImageObserver observer, ImageSource override) throws VssException {
+            int ignored, FunctionInstance.ImageObserver observer, ImageSource source, Results results)
+            throws VssException {
+        Connections c = conn;
+        request = resolve(request, c.source());
         FunctionInstance.Invocation inv;
-        request = withCameras(request);
         try {
-            inv = override == null ? instance.invoke(request, observer) : instance.invoke(request, observer, override);
+            Gallery gallery = null;
+            String unavailable = null;
+            if (!request.ping() && !request.images().isEmpty()) {
+                try {
+                    gallery = loadGallery(c);
+                } catch (IOException e) {
+                    // a gallery that cannot be read is never replaced by an empty one: every image fails, saying why
+                    unavailable = "gallery unavailable: " + e.getMessage();
+                }
+            }
+            inv = unavailable != null ? instance.refuse(request, ErrorCode.GALLERY_UNAVAILABLE, unavailable)
+                    : instance.invoke(request, source != null ? source : c.source(), gallery, observer);
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("cannot build the pipeline: " + e.getMessage(), e);
         }
@@ -181,7 +305,6 @@ public final class VssHandler implements AutoCloseable {
             failures.add(new HandlerResponse.Failure(e.recordId(), null, ErrorCode.BAD_RECORD,
                     e.path() + ": " + e.message()));
         }
-        Connections c = conn;
         List<String> locations = new ArrayList<>();
         for (ImageResult r : inv.result().results()) {
             if (!r.ok()) {
@@ -189,7 +312,7 @@ public final class VssHandler implements AutoCloseable {
                         r.errorMessage()));
             }
             String where = null;
-            if (c.writer() != null && override == null) {
+            if (c.writer() != null && results == Results.WRITE) {
                 try {
                     where = c.resultsBase().resolve(new URI(null, null, c.writer().write(r), null)).toString();
                 } catch (IOException | java.net.URISyntaxException e) {
@@ -211,18 +334,14 @@ public final class VssHandler implements AutoCloseable {
         return resp;
     }
 
-    /**
-     * Each image's camera as the first folder below its input location ({@code incoming/lobby/x.jpg} → lobby) when
-     * the inputs have prefixes; the event's guess (the key's first segment) otherwise.
-     */
-    private AnalyzeRequest withCameras(AnalyzeRequest r) {
-        if (settings.inputs().isEmpty() || r.ping()) {
+    /** Each image with its camera ({@link Cameras}: decided here, once) and that camera's smallest person size. */
+    private AnalyzeRequest resolve(AnalyzeRequest r, InputGuard inputs) {
+        if (r.ping()) {
             return r;
         }
-        InputGuard g = conn.source();
         return new AnalyzeRequest(r.images().stream().map(ref -> {
-            String cam = g.camera(ref.uri());
-            return cam == null ? ref : new ImageRef(ref.uri(), cam, ref.timestamp(), ref.recordId());
+            String cam = Cameras.of(ref, inputs);
+            return ref.withCamera(cam).withMinPersonPx(settings.minPersonPx().forCamera(cam));
         }).toList(), false);
     }
 
@@ -271,9 +390,13 @@ public final class VssHandler implements AutoCloseable {
         return v;
     }
 
-    /** The gallery as held now (loaded once, reloaded when its version changes), or null if there is none. */
-    public Gallery gallery() {
-        return currentGallery();
+    /**
+     * The gallery as held now (loaded once, reloaded when its version changes), or null if there is none.
+     *
+     * @throws GalleryException if it cannot be read or holds another model's embeddings
+     */
+    public Gallery gallery() throws IOException {
+        return loadGallery(conn);
     }
 
     /**
@@ -287,7 +410,11 @@ public final class VssHandler implements AutoCloseable {
         } catch (IOException | DlException | HlaException | ModelException e) {
             throw new VssException("priming failed: " + e.getMessage(), e);
         }
-        currentGallery();
+        try {
+            loadGallery(conn);
+        } catch (IOException e) {
+            throw new VssException("priming failed: " + e.getMessage(), e);
+        }
         double ms = (System.nanoTime() - t0) / 1e6;
         log("primed", Map.of("ms", Math.round(ms * 100) / 100.0));
         return ms;
@@ -304,14 +431,14 @@ public final class VssHandler implements AutoCloseable {
         log("restored", Map.of());
     }
 
-    private Gallery currentGallery() {
-        GalleryCache g = conn.gallery();
+    private Gallery loadGallery(Connections c) throws IOException {
+        GalleryCache g = c.gallery();
         if (g == null) {
             return null;
         }
-        Gallery gal = g.get();
+        Gallery gal = g.current();
         if (gal != null && plan.embeddingModel() != null && !gal.model().equals(plan.embeddingModel())) {
-            throw new UncheckedIOException(mismatch(gal));
+            throw mismatch(gal);
         }
         return gal;
     }

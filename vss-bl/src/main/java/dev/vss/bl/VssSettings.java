@@ -3,9 +3,11 @@ package dev.vss.bl;
 
 import dev.vss.bl.crypto.LocalKeyWrapper;
 import dev.vss.bl.store.StorageSettings;
+import dev.vss.bl.runtime.InitStrategy;
+import dev.vss.bl.runtime.JavaWarmUp;
 import dev.vss.bl.store.StorageUris;
-import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.people.PeopleMethod;
+import dev.vss.hla.pipeline.AnalyzerOptions;
 import dev.vss.hla.pipeline.FaceSource;
 import dev.vss.models.BaseSettings;
 import java.net.URI;
@@ -204,7 +206,7 @@ public record VssSettings(String engine, String precision, int threads, FaceSour
      */
     public VssSettings install() {
         BaseSettings.install(base);
-        JavaWarmUp.rounds = warmUpRounds;
+        JavaWarmUp.setRounds(warmUpRounds);
         return this;
     }
 

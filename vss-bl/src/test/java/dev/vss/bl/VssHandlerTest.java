@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.crypto.LocalKeyWrapper;
 import dev.vss.bl.events.EventFormat;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.InitStrategy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +38,16 @@ class VssHandlerTest {
     static void setUp() throws Exception {
         inputs = Files.createDirectories(dir.resolve("incoming/cam1"));
         for (String rel : List.of("faces/two_people.jpg", "faces/obama2.jpg", "no_people/fruits.jpg")) {
-            Files.copy(VssFunctionTest.images().resolve(rel), inputs.resolve(Path.of(rel).getFileName()));
+            Files.copy(dev.vss.models.Workspace.imagesDir().resolve(rel), inputs.resolve(Path.of(rel).getFileName()));
         }
         byte[] jpeg = Files.readAllBytes(inputs.resolve("obama2.jpg"));
         Files.write(inputs.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
         galleryDir = dir.resolve("gallery");
         key = LocalKeyWrapper.newKeyBase64();
         try (VssHandler h = VssHandler.builder(settings().optInit(InitStrategy.LAZY).build()).build()) {
-            h.enrol("obama", List.of(ImageRef.of(VssFunctionTest.images().resolve("faces/obama.jpg").toString())));
+            h.enrol("obama", List.of(ImageRef.of(dev.vss.models.Workspace.imagesDir().resolve("faces/obama.jpg").toString())));
             GalleryStore.Versioned v = h.enrol("biden",
-                    List.of(ImageRef.of(VssFunctionTest.images().resolve("faces/biden.jpg").toUri().toString())));
+                    List.of(ImageRef.of(dev.vss.models.Workspace.imagesDir().resolve("faces/biden.jpg").toUri().toString())));
             assertThat(v.version()).isEqualTo(2);
             assertThat(v.gallery().ids()).containsExactlyInAnyOrder("obama", "biden");
         }
@@ -66,7 +71,7 @@ class VssHandlerTest {
         Path results = dir.resolve("results");
         VssSettings s = settings().optInputs(List.of(dir.resolve("incoming").toUri())).optResults(results.toUri()).build();
         try (VssHandler h = VssHandler.builder(s).optRequireInputs(true).build()) {
-            String outside = VssFunctionTest.images().resolve("faces/obama2.jpg").toUri().toString();
+            String outside = dev.vss.models.Workspace.imagesDir().resolve("faces/obama2.jpg").toUri().toString();
             HandlerResponse r = h.handle(direct(uri("two_people.jpg"), uri("truncated.jpg"), outside, uri("fruits.jpg")));
             assertThat(r.format()).isEqualTo(EventFormat.DIRECT);
             assertThat(r.coldStart()).isTrue();
@@ -205,7 +210,7 @@ class VssHandlerTest {
         // the same street frame from two cameras: one finds people down to the default size, one only taller than 300 px
         Path street = Files.createDirectories(dir.resolve("percam/street"));
         Path lobby = Files.createDirectories(dir.resolve("percam/lobby"));
-        Path frame = VssFunctionTest.images().resolve("people/vtest_frame0000.png");
+        Path frame = dev.vss.models.Workspace.imagesDir().resolve("people/vtest_frame0000.png");
         Files.copy(frame, street.resolve("f.png"));
         Files.copy(frame, lobby.resolve("f.png"));
         VssSettings s = settings().optInputs(List.of(dir.resolve("percam").toUri()))

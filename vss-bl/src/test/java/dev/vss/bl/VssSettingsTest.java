@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vss.bl.store.StorageSettings;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.hla.pipeline.FaceSource;
 import dev.vss.models.BaseSettings;
 import java.net.URI;

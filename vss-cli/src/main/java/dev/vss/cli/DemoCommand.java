@@ -2,11 +2,11 @@
 package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.ops.GalleryAdmin;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.image.ResultJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

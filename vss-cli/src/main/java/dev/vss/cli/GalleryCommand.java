@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.VersionLedger;
-import dev.vss.bl.InitStrategy;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.gallery.VersionLedger;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.KeyWrappers;
 import dev.vss.bl.crypto.LocalKeyWrapper;
 import dev.vss.bl.ops.GalleryAdmin;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.BlobStore;
+import dev.vss.bl.store.BlobStores;
+import dev.vss.hla.gallery.Gallery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cli;
 
-import dev.vss.bl.Annotator;
+import dev.vss.bl.runtime.Annotator;
 import dev.vss.bl.HandlerResponse;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.ResultJson;
-import dev.vss.bl.VssFunction;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.FunctionInstance;
 import dev.vss.bl.VssHandler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ final class ImageRun {
 
     /** Analyses each reference through the handler, one per call; prints one line each; returns the failures. */
     static int analyze(VssHandler h, List<String> refs, Path annotate, PrintWriter out) throws Exception {
-        VssFunction.ImageObserver draw = null;
+        FunctionInstance.ImageObserver draw = null;
         if (annotate != null) {
             Files.createDirectories(annotate);
             Set<String> used = new HashSet<>();

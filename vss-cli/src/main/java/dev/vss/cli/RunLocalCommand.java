@@ -2,13 +2,14 @@
 package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssSettings;
 import dev.vss.lab.cost.Offering;
 import dev.vss.lab.cost.PriceTables;
 import dev.vss.lab.faas.FunctionSize;
 import dev.vss.lab.faas.LocalFaas;
 import dev.vss.lab.faas.RunSummary;
+import dev.vss.bl.runtime.InitStrategy;
+import dev.vss.lab.faas.Cgroups;
 import dev.vss.models.ModelRepository;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.vss.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
 import dev.vss.bl.store.StorageUris;
 import java.io.IOException;

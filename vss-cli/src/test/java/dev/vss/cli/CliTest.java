@@ -93,7 +93,7 @@ class CliTest {
         try (var files = Files.list(g)) {
             // and the empty lock file of the conditional writes
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gallery.json.enc",
-                    "gallery.version", dev.vss.bl.LocalBlobStore.LOCK_FILE);
+                    "gallery.version", dev.vss.bl.store.LocalBlobStore.LOCK_FILE);
         }
         assertThat(new String(Files.readAllBytes(g.resolve("gallery.json.enc")), StandardCharsets.ISO_8859_1))
                 .doesNotContain("obama").doesNotContain("biden"); // encrypted at rest

@@ -4,9 +4,9 @@ package dev.vss.adapter.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vss.bl.HttpAnswer;
-import dev.vss.bl.ResultJson;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.vss.bl.HttpImageRequest;
+import dev.vss.bl.image.ResultJson;
+import java.util.Locale;
 
 /** API Gateway (HTTP API payload 2.0, REST payload 1.0) and Function URL requests whose body is one image. */
 final class ApiGateway {
@@ -20,36 +20,23 @@ final class ApiGateway {
     }
 
     /**
-     * The image bytes: base64-decoded when {@code isBase64Encoded} (how API Gateway and Function URLs pass binary
-     * bodies), else the body's UTF-8 bytes; empty for no body (answered 400 by the handler). A body that claims to
-     * be base64 but is not gives bytes that are not an image (answered 400 too).
+     * The request: method, path ({@code rawPath} or {@code path}) and body — base64 when {@code isBase64Encoded}
+     * (how API Gateway and Function URLs pass binary bodies), else the body's UTF-8 bytes. The rules are vss-bl's.
      */
-    static byte[] body(JsonNode e) {
-        JsonNode b = e.get("body");
-        if (b == null || !b.isTextual()) {
-            return new byte[0];
-        }
-        if (e.path("isBase64Encoded").asBoolean(false)) {
-            try {
-                return Base64.getDecoder().decode(b.asText().replaceAll("\\s", ""));
-            } catch (IllegalArgumentException ex) {
-                return ("not base64: " + ex.getMessage()).getBytes(StandardCharsets.UTF_8);
-            }
-        }
-        return b.asText().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** What the result's {@code image} field says: the request path. */
-    static String name(JsonNode e) {
+    static HttpImageRequest request(JsonNode e) {
+        String method = e.path("requestContext").path("http").path("method").asText(e.path("httpMethod").asText(null));
         String path = e.path("rawPath").asText(e.path("path").asText(""));
-        return path.isBlank() || path.equals("/") ? "body" : path;
+        JsonNode b = e.get("body");
+        return HttpImageRequest.ofText(method, path, b == null || !b.isTextual() ? null : b.asText(),
+                e.path("isBase64Encoded").asBoolean(false));
     }
 
-    /** The proxy integration response: status, JSON content type, the result JSON as the body. */
+    /** The proxy integration response: status, headers (JSON content type; Allow with 405), the result JSON. */
     static ObjectNode response(HttpAnswer a) {
         ObjectNode o = ResultJson.mapper().createObjectNode();
         o.put("statusCode", a.status());
-        o.putObject("headers").put("content-type", HttpAnswer.CONTENT_TYPE);
+        ObjectNode h = o.putObject("headers");
+        a.headers().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
         o.put("body", a.json());
         o.put("isBase64Encoded", false);
         return o;

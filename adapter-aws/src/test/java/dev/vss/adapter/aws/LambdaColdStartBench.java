@@ -3,7 +3,7 @@ package dev.vss.adapter.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

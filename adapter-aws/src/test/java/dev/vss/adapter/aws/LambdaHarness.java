@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.aws;
 
+import dev.vss.bl.testing.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,7 @@ public final class LambdaHarness implements AutoCloseable {
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         log = work.resolve("function.log");
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(ChildProcesses.java());
         cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.addAll(jvmFlags);
         cmd.add("-cp");
@@ -67,12 +68,7 @@ public final class LambdaHarness implements AutoCloseable {
         cmd.add(handler);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(taskRoot.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> e = pb.environment();
-        e.clear();
-        e.put("PATH", "/usr/bin:/bin");
-        e.put("LANG", "C.UTF-8");
-        e.put("TZ", "UTC");
-        e.put("HOME", tmp.toString());
+        Map<String, String> e = ChildProcesses.cleanEnvironment(pb, tmp);
         e.put("AWS_LAMBDA_RUNTIME_API", api.address());
         e.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         e.put("_HANDLER", handler);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.aws;
 
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.cloud.aws.LocalS3;
 import dev.vss.cloud.aws.S3BlobStore;
 import dev.vss.hla.pipeline.AnalyzerOptions;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.azure;
 
+import static dev.vss.bl.testing.InitLogs.ms;
+import static dev.vss.bl.testing.InitLogs.pipelineInitMs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,20 +69,5 @@ class AzureColdStartBench {
                 AzureFunctionsIT.worker.destroyForcibly().waitFor();
             }
         }
-    }
-
-    /** The pipeline's own init time from the function's log ({@code "event":"init","phase":"total"}), ms; -1 if absent. */
-    static double pipelineInitMs(java.util.List<String> initLines) throws java.io.IOException {
-        for (String l : initLines) {
-            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.ResultJson.mapper().readTree(l);
-            if (j.path("phase").asText().equals("total")) {
-                return j.path("ms").asDouble();
-            }
-        }
-        return -1;
-    }
-
-    static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
     }
 }

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.azure;
 
+import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.InitStrategy;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.InitStrategy;
+import dev.vss.bl.testing.ChildProcesses;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
 import dev.vss.cloud.azure.AzureBlobStore;
 import dev.vss.hla.pipeline.AnalyzerOptions;
@@ -22,7 +26,6 @@ import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelFile;
 import dev.vss.models.ModelRepository;
 import dev.vss.models.Workspace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
@@ -138,16 +141,11 @@ class AzureFunctionsIT {
         Path tmp = Files.createTempDirectory(work, "tmp");
         workerPort = Emulator.freePort();
         workerLog = work.resolve("worker.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(ChildProcesses.java(),
                 "-Djava.io.tmpdir=" + tmp, "-Xmx1g", "-cp", WorkerStandIn.classPath(), WorkerStandIn.class.getName(),
                 pkg().toString(), Integer.toString(workerPort)).directory(pkg().toFile()).redirectErrorStream(true)
                 .redirectOutput(workerLog.toFile());
-        Map<String, String> e = pb.environment();
-        e.clear();
-        e.put("PATH", "/usr/bin:/bin");
-        e.put("LANG", "C.UTF-8");
-        e.put("TZ", "UTC");
-        e.put("HOME", tmp.toString());
+        Map<String, String> e = ChildProcesses.cleanEnvironment(pb, tmp);
         e.put("FUNCTIONS_WORKER_RUNTIME", "java");
         e.put("FUNCTIONS_EXTENSION_VERSION", "~4");
         e.put("WEBSITE_SITE_NAME", "vss");
@@ -212,19 +210,11 @@ class AzureFunctionsIT {
     }
 
     static String event(String name) throws Exception {
-        try (InputStream in = AzureFunctionsIT.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__BLOB_ENDPOINT__", blobEndpoint);
-        }
+        return ResultJsons.resource(AzureFunctionsIT.class, "/events/" + name).replace("__BLOB_ENDPOINT__", blobEndpoint);
     }
 
     static JsonNode stored(String key) throws Exception {
         return ResultJson.mapper().readTree(results.get(key));
-    }
-
-    static List<String> identities(JsonNode result) {
-        List<String> ids = new ArrayList<>();
-        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
-        return ids;
     }
 
     @Test
@@ -342,9 +332,4 @@ class AzureFunctionsIT {
     }
 
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
-    static JsonNode comparable(JsonNode r) {
-        ObjectNode o = r.deepCopy();
-        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
-        return o;
-    }
 }

@@ -4,7 +4,7 @@ package dev.vss.adapter.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

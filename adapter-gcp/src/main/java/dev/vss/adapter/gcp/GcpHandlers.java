@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.gcp;
 
-import dev.vss.bl.VssException;
 import dev.vss.bl.VssHandler;
-import dev.vss.bl.VssSettings;
 
 /**
  * The handler of this instance, built once when the Functions Framework loads the function class (global scope).
@@ -16,20 +14,11 @@ final class GcpHandlers {
 
     /** For the CloudEvents function: inputs required, results stored. */
     static final class Events {
-        static final VssHandler HANDLER = build(true);
+        static final VssHandler HANDLER = VssHandler.forFunction();
     }
 
     /** For the HTTP function: image bodies only. */
     static final class Http {
-        static final VssHandler HANDLER = build(false);
-    }
-
-    private static VssHandler build(boolean requireInputs) {
-        try {
-            return VssHandler.builder(VssSettings.fromEnvironment()).optRequireInputs(requireInputs)
-                    .optLog(System.out::println).build(); // one JSON line each: Cloud Logging reads them as structured
-        } catch (VssException e) {
-            throw new IllegalStateException("vss init failed: " + e.getMessage(), e); // the instance fails to start
-        }
+        static final VssHandler HANDLER = VssHandler.forHttpFunction();
     }
 }

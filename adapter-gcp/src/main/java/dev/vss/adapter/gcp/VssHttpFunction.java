@@ -5,13 +5,15 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.vss.bl.HttpAnswer;
+import dev.vss.bl.HttpImageRequest;
 import java.io.InputStream;
 import java.io.Writer;
 
 /**
  * The HTTP function ({@code --entry-point dev.vss.adapter.gcp.VssHttpFunction --trigger-http}): POST the bytes of
- * one image, get its result JSON. 200 analysed; 400 not an image (the error JSON names why); 413 over
- * {@code VSS_MAX_IMAGE_BYTES} (read no further than the limit); 405 for another method. The result is not stored.
+ * one image, get its result JSON, by the HTTP edge's rules of vss-bl ({@link HttpImageRequest}): 200 analysed; 400 not
+ * an image (the error JSON names why); 413 over {@code VSS_MAX_IMAGE_BYTES} (read no further than the limit); 405 for
+ * another method. The result is not stored.
  */
 public final class VssHttpFunction implements HttpFunction {
     public VssHttpFunction() {
@@ -21,21 +23,20 @@ public final class VssHttpFunction implements HttpFunction {
     @Override
     public void service(HttpRequest request, HttpResponse response) throws Exception {
         HttpAnswer a;
-        if (!request.getMethod().equals("POST")) {
-            response.appendHeader("Allow", "POST");
-            a = new HttpAnswer(405, "{\"ok\":false,\"error\":{\"code\":\"METHOD_NOT_ALLOWED\",\"message\":\"POST the bytes "
-                    + "of a JPEG, PNG or BMP image\"}}");
-        } else {
-            long max = GcpHandlers.Http.HANDLER.settings().maxImageBytes();
-            byte[] body;
-            try (InputStream in = request.getInputStream()) {
-                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)); // one byte over: 413
-            }
-            String path = request.getPath();
-            a = GcpHandlers.Http.HANDLER.http(body, path == null || path.equals("/") ? null : path);
+        try (InputStream in = request.getInputStream()) {
+            a = GcpHandlers.Http.HANDLER.http(request.getMethod().equals(HttpAnswer.ALLOW)
+                    ? HttpImageRequest.read(request.getMethod(), request.getPath(), in,
+                            GcpHandlers.Http.HANDLER.settings().maxImageBytes())
+                    : HttpImageRequest.of(request.getMethod(), request.getPath(), new byte[0]));
         }
         response.setStatusCode(a.status());
-        response.setContentType(HttpAnswer.CONTENT_TYPE);
+        a.headers().forEach((k, v) -> {
+            if (k.equals("Content-Type")) {
+                response.setContentType(v);
+            } else {
+                response.appendHeader(k, v);
+            }
+        });
         try (Writer w = response.getWriter()) {
             w.write(a.json());
         }

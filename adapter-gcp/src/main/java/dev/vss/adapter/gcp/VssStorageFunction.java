@@ -4,18 +4,20 @@ package dev.vss.adapter.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.functions.CloudEventsFunction;
-import dev.vss.bl.HandlerResponse;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.EventAnswer;
 import dev.vss.bl.VssException;
+import dev.vss.bl.events.EventFormat;
+import dev.vss.bl.image.ResultJson;
 import io.cloudevents.CloudEvent;
-import java.util.Map;
 
 /**
  * The Cloud Storage function ({@code --entry-point dev.vss.adapter.gcp.VssStorageFunction --trigger-bucket B}):
  * one {@code google.cloud.storage.object.v1.finalized} CloudEvent (binary or structured mode) → one
- * {@link dev.vss.bl.VssHandler} call → the result stored under {@code VSS_RESULTS}. An image that fails (corrupt,
- * too large, outside {@code VSS_INPUTS}) has its error stored and logged and the event is acknowledged: retrying
- * would fail the same way. Only an instance that cannot build its pipeline throws, so that Eventarc retries.
+ * {@link dev.vss.bl.VssHandler} call (typed: the trigger delivers GCS CloudEvents only) → the result stored under
+ * {@code VSS_RESULTS}. Bad events and failures follow the one policy of docs/cloud.md ({@link EventAnswer}): an image
+ * that fails (corrupt, too large, outside {@code VSS_INPUTS}) has its error stored and logged, a bad event is logged,
+ * and the event is acknowledged: retrying would fail the same way. Only an instance that cannot build its pipeline
+ * throws, so that Eventarc retries.
  */
 public final class VssStorageFunction implements CloudEventsFunction {
     public VssStorageFunction() {
@@ -24,23 +26,22 @@ public final class VssStorageFunction implements CloudEventsFunction {
 
     @Override
     public void accept(CloudEvent event) throws Exception {
-        HandlerResponse r;
+        EventAnswer a;
         try {
-            r = GcpHandlers.Events.HANDLER.handle(json(event));
-        } catch (IllegalArgumentException | java.io.IOException e) { // not a storage event: nothing to retry
-            log("bad_event", Map.of("id", String.valueOf(event.getId()), "type", String.valueOf(event.getType()),
-                    "message", String.valueOf(e.getMessage())));
-            return;
+            a = GcpHandlers.Events.HANDLER.answer(EventFormat.GCS_CLOUDEVENT, json(event), event.getId());
         } catch (VssException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e); // the pipeline cannot be built: let Eventarc retry
         }
-        if (!r.ok()) {
-            log("failures", Map.of("id", String.valueOf(event.getId()), "response", r.toMap()));
+        if (a.logLine() != null) {
+            System.out.println(a.logLine()); // one JSON line: Cloud Logging reads it as structured
         }
     }
 
-    /** The event in the CloudEvents JSON format, whichever mode it arrived in. */
-    static JsonNode json(CloudEvent e) throws java.io.IOException {
+    /**
+     * The event as the CloudEvents JSON format holds it, whichever mode it arrived in (its data is the object
+     * resource, JSON); data that is not JSON is left out, and the event is then a bad one.
+     */
+    static JsonNode json(CloudEvent e) {
         ObjectNode o = ResultJson.mapper().createObjectNode();
         o.put("specversion", e.getSpecVersion().toString());
         o.put("id", e.getId());
@@ -53,15 +54,12 @@ public final class VssStorageFunction implements CloudEventsFunction {
             o.put("time", e.getTime().toString());
         }
         if (e.getData() != null) {
-            o.set("data", ResultJson.mapper().readTree(e.getData().toBytes()));
+            try {
+                o.set("data", ResultJson.mapper().readTree(e.getData().toBytes()));
+            } catch (java.io.IOException ex) {
+                // not JSON: no data, so the event is refused as a bad one, naming what is missing
+            }
         }
         return o;
-    }
-
-    static void log(String event, Map<String, Object> fields) throws java.io.IOException {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("event", event);
-        m.putAll(fields);
-        System.out.println(ResultJson.mapper().writeValueAsString(m));
     }
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.gcp;
 
+import static dev.vss.bl.testing.InitLogs.ms;
+import static dev.vss.bl.testing.InitLogs.pipelineInitMs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.testing.Emulator;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -63,20 +65,5 @@ class GcpColdStartBench {
         } finally {
             GcpFunctionsIT.undeploy();
         }
-    }
-
-    /** The pipeline's own init time from the function's log ({@code "event":"init","phase":"total"}), ms; -1 if absent. */
-    static double pipelineInitMs(java.util.List<String> initLines) throws java.io.IOException {
-        for (String l : initLines) {
-            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.ResultJson.mapper().readTree(l);
-            if (j.path("phase").asText().equals("total")) {
-                return j.path("ms").asDouble();
-            }
-        }
-        return -1;
-    }
-
-    static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
     }
 }

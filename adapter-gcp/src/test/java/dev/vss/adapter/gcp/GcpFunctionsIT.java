@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.gcp;
 
+import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.InitStrategy;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
 import dev.vss.cloud.gcp.GcsBlobStore;
 import dev.vss.hla.pipeline.AnalyzerOptions;
@@ -23,18 +26,15 @@ import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelFile;
 import dev.vss.models.ModelRepository;
 import dev.vss.models.Workspace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -143,9 +143,7 @@ class GcpFunctionsIT {
     }
 
     static String resource(String name) throws Exception {
-        try (InputStream in = GcpFunctionsIT.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ResultJsons.resource(GcpFunctionsIT.class, "/events/" + name);
     }
 
     static String object(String bucket, String name) throws Exception {
@@ -176,12 +174,6 @@ class GcpFunctionsIT {
 
     static JsonNode stored(String key) throws Exception {
         return ResultJson.mapper().readTree(cams.get(key));
-    }
-
-    static List<String> identities(JsonNode result) {
-        List<String> ids = new ArrayList<>();
-        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
-        return ids;
     }
 
     @Test
@@ -311,9 +303,4 @@ class GcpFunctionsIT {
     }
 
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
-    static JsonNode comparable(JsonNode r) {
-        ObjectNode o = r.deepCopy();
-        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
-        return o;
-    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.gcp;
 
+import dev.vss.bl.testing.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,17 +33,12 @@ final class InvokerProcess implements AutoCloseable {
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         this.port = port;
         this.log = work.resolve("function.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(ChildProcesses.java(),
                 "-Djava.io.tmpdir=" + tmp, "-Xmx1g", "-jar", invokerJar(), "--classpath",
                 folder.resolve("vss-gcp.jar").toString(), "--target", target, "--port", Integer.toString(port)));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> e = pb.environment();
-        e.clear();
-        e.put("PATH", "/usr/bin:/bin");
-        e.put("LANG", "C.UTF-8");
-        e.put("TZ", "UTC");
-        e.put("HOME", tmp.toString());
+        Map<String, String> e = ChildProcesses.cleanEnvironment(pb, tmp);
         e.put("K_SERVICE", "vss");
         e.put("K_REVISION", "vss-00001-abc");
         e.put("FUNCTION_TARGET", target);

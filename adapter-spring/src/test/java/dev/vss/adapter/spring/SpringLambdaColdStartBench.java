@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.spring;
 
+import static dev.vss.bl.testing.InitLogs.ms;
+import static dev.vss.bl.testing.InitLogs.pipelineInitMs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vss.adapter.aws.LambdaHarness;
 import dev.vss.adapter.aws.RuntimeApi;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.ResultJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -83,20 +85,5 @@ class SpringLambdaColdStartBench {
                 "VSS_GALLERY", "s3://vss-cams/gallery/", "VSS_GALLERY_KEY", Files.readString(SpringLambdaIT.keyFile).strip(),
                 "VSS_MODELS_URI", "s3://vss-models/models/", "VSS_THREADS", "2"));
         return e;
-    }
-
-    /** The pipeline's own init time from the function's log ({@code "event":"init","phase":"total"}), ms; -1 if absent. */
-    static double pipelineInitMs(java.util.List<String> initLines) throws java.io.IOException {
-        for (String l : initLines) {
-            com.fasterxml.jackson.databind.JsonNode j = dev.vss.bl.ResultJson.mapper().readTree(l);
-            if (j.path("phase").asText().equals("total")) {
-                return j.path("ms").asDouble();
-            }
-        }
-        return -1;
-    }
-
-    static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
     }
 }

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.spring;
 
+import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vss.adapter.aws.LambdaHarness;
 import dev.vss.adapter.aws.RuntimeApi;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.InitStrategy;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.InitStrategy;
+import dev.vss.bl.testing.ResultJsons;
 import dev.vss.cli.VssCli;
 import dev.vss.cloud.aws.LocalS3;
 import dev.vss.cloud.aws.S3BlobStore;
@@ -23,11 +25,9 @@ import dev.vss.models.ModelCatalog;
 import dev.vss.models.ModelFile;
 import dev.vss.models.ModelRepository;
 import dev.vss.models.Workspace;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,22 +132,13 @@ class SpringLambdaIT {
 
     /** adapter-aws's recorded events, from its test jar. */
     static String event(String name) throws Exception {
-        try (InputStream in = LambdaHarness.class.getResourceAsStream("/events/" + name)) {
-            assertThat(in).as("event %s in adapter-aws's test jar", name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ResultJsons.resource(LambdaHarness.class, "/events/" + name);
     }
 
     static JsonNode invoke(String event) throws Exception {
         RuntimeApi.Answer a = api.invoke(event, WAIT);
         assertThat(a.error()).as("function error: %s\n%s", a.body(), lambda.logText()).isFalse();
         return ResultJson.mapper().readTree(a.body());
-    }
-
-    static List<String> identities(JsonNode result) {
-        List<String> ids = new ArrayList<>();
-        result.path("faces").forEach(f -> ids.add(f.path("identity").isNull() ? null : f.path("identity").asText()));
-        return ids;
     }
 
     @Test
@@ -227,9 +218,4 @@ class SpringLambdaIT {
     }
 
     /** A result without what legitimately differs between runs and paths: timings, cold start, event metadata. */
-    static JsonNode comparable(JsonNode r) {
-        ObjectNode o = r.deepCopy();
-        o.remove(List.of("timings_ms", "cold_start", "camera", "timestamp"));
-        return o;
-    }
 }

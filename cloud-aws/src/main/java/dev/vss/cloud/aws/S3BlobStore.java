@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.aws;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.Keys;
-import dev.vss.bl.ObjectTooLargeException;
+import dev.vss.bl.store.BlobStore;
+import dev.vss.bl.store.Keys;
+import dev.vss.bl.store.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.Listings;
+import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.bl.store.StoreBuilder;

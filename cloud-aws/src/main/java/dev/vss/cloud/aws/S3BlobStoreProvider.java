@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.aws;
 
-import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.store.BucketStoreProvider;
 import dev.vss.bl.store.StorageSettings;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.GalleryCache;
-import dev.vss.bl.GalleryException;
-import dev.vss.bl.GalleryStore;
 import dev.vss.bl.crypto.Envelope;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.gallery.GalleryCache;
+import dev.vss.bl.gallery.GalleryException;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.hla.HlaErrorCode;
 import dev.vss.hla.HlaException;

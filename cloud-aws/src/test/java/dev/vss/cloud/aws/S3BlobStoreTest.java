@@ -4,7 +4,7 @@ package dev.vss.cloud.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
 import dev.vss.bl.store.ObjectLocation;
 import dev.vss.bl.store.PrefixedBlobStore;

@@ -6,19 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.BatchResult;
-import dev.vss.bl.ErrorCode;
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.ResultJson;
 import dev.vss.bl.crypto.KeyWrapper;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.image.BatchResult;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
 import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.testing.BlobStoreContract;
-import dev.vss.bl.testing.FaultProxy;
 import dev.vss.bl.testing.FaultProxy.Fault;
+import dev.vss.bl.testing.FaultProxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -148,7 +148,7 @@ class S3FaultsTest {
         // a real conflict after a retry is still one: v1 is stale and the bytes there are not these
         proxy.inject("PUT", "/faults/cond/blob.*", Fault.RESET_AFTER, 1);
         assertThatThrownBy(() -> store.putIf("cond/blob", first, v1))
-                .isInstanceOf(dev.vss.bl.BlobConflictException.class);
+                .isInstanceOf(dev.vss.bl.store.BlobConflictException.class);
     }
 
     @Test
@@ -197,14 +197,14 @@ class S3FaultsTest {
         }
         proxy.inject("GET", "/faults/cam2/denied\\.jpg.*", Fault.FORBIDDEN_403, 5)
                 .inject("GET", "/faults/cam2/slow\\.jpg.*", Fault.SLOW_DOWN_503, 2);
-        dev.vss.bl.ImageSource source = new dev.vss.bl.InputGuard(new dev.vss.bl.store.StorageImageSource(
+        dev.vss.bl.store.ImageSource source = new dev.vss.bl.store.InputGuard(new dev.vss.bl.store.StorageImageSource(
                 java.util.Map.of(java.net.URI.create("s3://faults/"), store)), List.of(), 20L << 20);
-        try (dev.vss.bl.VssRuntime rt = dev.vss.bl.VssRuntime.open("openvino", 2, null,
+        try (dev.vss.bl.runtime.VssRuntime rt = dev.vss.bl.runtime.VssRuntime.open("openvino", 2, null,
                 dev.vss.hla.pipeline.AnalyzerOptions.defaults())) {
-            dev.vss.bl.VssFunction fn = new dev.vss.bl.VssFunction(rt.analyzer(), source, () -> null);
-            BatchResult b = fn.apply(dev.vss.bl.AnalyzeRequest.of(List.of(ImageRef.of("s3://faults/cam2/ok.jpg"),
+            dev.vss.bl.runtime.FunctionInstance fn = dev.vss.bl.runtime.FunctionInstance.over(rt);
+            BatchResult b = fn.invoke(dev.vss.bl.image.AnalyzeRequest.of(List.of(ImageRef.of("s3://faults/cam2/ok.jpg"),
                     ImageRef.of("s3://faults/cam2/denied.jpg"), ImageRef.of("s3://faults/cam2/slow.jpg"),
-                    ImageRef.of("s3://faults/cam2/missing.jpg"))));
+                    ImageRef.of("s3://faults/cam2/missing.jpg"))), source).result();
             assertThat(b.results()).extracting(ImageResult::errorCode)
                     .containsExactly(null, ErrorCode.READ_FAILED, null, ErrorCode.NOT_FOUND);
             assertThat(b.results().get(1).errorMessage()).contains("403");

@@ -7,17 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.BatchResult;
-import dev.vss.bl.ErrorCode;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.ImageSource;
-import dev.vss.bl.ResultJson;
-import dev.vss.bl.VssFunction;
-import dev.vss.bl.VssRuntime;
 import dev.vss.bl.events.EventParser;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.BatchResult;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
+import dev.vss.bl.runtime.FunctionInstance;
+import dev.vss.bl.runtime.VssRuntime;
 import dev.vss.bl.store.BlobStores;
+import dev.vss.bl.store.ImageSource;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.StorageImageSource;
 import dev.vss.hla.pipeline.AnalyzerOptions;
@@ -115,8 +115,7 @@ class S3PipelineTest {
         AnalyzeRequest req = EventParser.parse(json);
         assertThat(req.images()).hasSize(keys.size());
         assertThat(req.images()).allSatisfy(r -> assertThat(r.camera()).isEqualTo("cam1"));
-        VssFunction fn = new VssFunction(rt.analyzer(), source, () -> null);
-        BatchResult batch = fn.apply(req);
+        BatchResult batch = FunctionInstance.over(rt).invoke(req, source).result();
         assertThat(batch.results()).hasSize(keys.size());
         List<String> written = new ResultWriter(bucket).write(batch);
         String date = eventTime.substring(0, 10);
@@ -218,9 +217,9 @@ class S3PipelineTest {
         assertThatThrownBy(() -> bucket.get("cam1/../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> bucket.put("../outside.json", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         // a hand-made reference that climbs out fails alone; its batch neighbour still succeeds
-        VssFunction fn = new VssFunction(rt.analyzer(), source(), () -> null);
-        BatchResult b = fn.apply(AnalyzeRequest.of(List.of(ImageRef.of("s3://vss-cams/cam1/%2E%2E/%2E%2E/etc/passwd"),
-                ImageRef.of("s3://vss-cams/cam1/fruits.jpg"), ImageRef.of("s3://vss-cams/cam1/missing.jpg"))));
+        BatchResult b = FunctionInstance.over(rt).invoke(AnalyzeRequest.of(List.of(
+                ImageRef.of("s3://vss-cams/cam1/%2E%2E/%2E%2E/etc/passwd"), ImageRef.of("s3://vss-cams/cam1/fruits.jpg"),
+                ImageRef.of("s3://vss-cams/cam1/missing.jpg"))), source()).result();
         assertThat(b.results()).extracting(ImageResult::ok).containsExactly(false, true, false);
         assertThat(b.results().get(0).errorCode()).isEqualTo(ErrorCode.READ_FAILED);
         assertThat(b.results().get(0).errorMessage()).contains("'..'");

@@ -4,7 +4,7 @@ package dev.vss.cloud.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobServiceClient;
-import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.store.BlobStoreProvider;
 import dev.vss.bl.store.ObjectLocation;

@@ -167,7 +167,7 @@ public final class CloudKmsKeyWrapper implements KeyWrapper, AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof com.google.api.client.http.HttpResponseException h && h.getContent() != null) {
                 try {
-                    JsonNode err = dev.vss.bl.ResultJson.mapper().readTree(h.getContent()).path("error");
+                    JsonNode err = dev.vss.bl.image.ResultJson.mapper().readTree(h.getContent()).path("error");
                     String m = err.path("message").asText("");
                     return new String[] {err.path("status").asText(code),
                         m.isEmpty() ? e.getMessage() : m.length() > 300 ? m.substring(0, 300) + "…" : m};

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.gcp;
 
-import com.google.auth.Credentials;
 import com.google.api.gax.retrying.RetrySettings;
+import com.google.auth.Credentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.BlobId;
@@ -11,13 +11,14 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.Keys;
-import dev.vss.bl.ObjectTooLargeException;
+import dev.vss.bl.store.BlobStore;
+import dev.vss.bl.store.Keys;
+import dev.vss.bl.store.ObjectTooLargeException;
 import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.ConditionalWrites;
 import dev.vss.bl.store.ContentTypes;
 import dev.vss.bl.store.Listings;
+import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import dev.vss.bl.store.StoreBuilder;

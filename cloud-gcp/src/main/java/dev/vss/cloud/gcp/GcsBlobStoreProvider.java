@@ -2,7 +2,7 @@
 package dev.vss.cloud.gcp;
 
 import com.google.cloud.storage.Storage;
-import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.VssSettings;
 import dev.vss.bl.store.BucketStoreProvider;
 import dev.vss.bl.store.StorageSettings;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.ImageRef;
 import dev.vss.bl.events.EventParser;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BlobStores;
 import dev.vss.bl.store.ObjectLocation;
 import dev.vss.bl.store.PrefixedBlobStore;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import static dev.vss.bl.events.EventParser.camera;
-import static dev.vss.bl.events.EventParser.optText;
-import static dev.vss.bl.events.EventParser.text;
+import static dev.vss.bl.events.EventFields.optText;
+import static dev.vss.bl.events.EventFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.StorageUris;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ final class AwsEvents {
     }
 
     static ParsedEvent s3Notification(JsonNode e) {
-        return EventParser.records(EventFormat.S3_NOTIFICATION, e.get("Records"), i -> "Records[" + i + "]", (r, path) -> {
+        return EventFields.records(EventFormat.S3_NOTIFICATION, e.get("Records"), i -> "Records[" + i + "]", (r, path) -> {
             if (!"aws:s3".equals(r.path("eventSource").asText())) {
                 throw new IllegalArgumentException("event: " + path + ".eventSource is '" + clip(r.path("eventSource"))
                         + "', expected 'aws:s3' like Records[0]");
@@ -52,30 +52,30 @@ final class AwsEvents {
         }
     }
 
-    static ParsedEvent sqs(JsonNode e, int depth) {
-        return EventParser.records(EventFormat.SQS, e.get("Records"), i -> "Records[" + i + "]", (r, path) -> {
+    static ParsedEvent sqs(JsonNode e, EventFields.Nested reader) {
+        return EventFields.records(EventFormat.SQS, e.get("Records"), i -> "Records[" + i + "]", (r, path) -> {
             if (!"aws:sqs".equals(r.path("eventSource").asText())) {
                 throw new IllegalArgumentException("event: " + path + ".eventSource is '" + clip(r.path("eventSource"))
                         + "', expected 'aws:sqs' like Records[0]");
             }
-            return nested(text(r, "body", path), path + ".body", depth);
+            return nested(text(r, "body", path), path + ".body", reader);
         }, r -> optText(r, "messageId"));
     }
 
     /** SNS to Lambda ({@code Records[].Sns.Message}) or an SNS envelope delivered through SQS ({@code Message}). */
-    static ParsedEvent sns(JsonNode e, int depth) {
+    static ParsedEvent sns(JsonNode e, EventFields.Nested reader) {
         if (!e.has("Records")) {
-            return EventParser.merge(EventFormat.SNS, List.of(nested(text(e, "Message", "SNS notification"), "Message",
-                    depth).attributedTo(optText(e, "MessageId"))));
+            return EventFields.merge(EventFormat.SNS, List.of(nested(text(e, "Message", "SNS notification"), "Message",
+                    reader).attributedTo(optText(e, "MessageId"))));
         }
-        return EventParser.records(EventFormat.SNS, e.get("Records"), i -> "Records[" + i + "].Sns",
-                (r, path) -> nested(text(r.path("Sns"), "Message", path), path + ".Message", depth),
+        return EventFields.records(EventFormat.SNS, e.get("Records"), i -> "Records[" + i + "].Sns",
+                (r, path) -> nested(text(r.path("Sns"), "Message", path), path + ".Message", reader),
                 r -> optText(r.path("Sns"), "MessageId"));
     }
 
-    private static ParsedEvent nested(String body, String path, int depth) {
+    private static ParsedEvent nested(String body, String path, EventFields.Nested reader) {
         try {
-            return EventParser.read(EventParser.tree(body, "event: " + path), depth + 1);
+            return reader.read(EventFields.tree(body, "event: " + path));
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(ex.getMessage().startsWith("event: " + path) ? ex.getMessage()
                     : "event: in " + path + ": " + ex.getMessage(), ex);
@@ -83,7 +83,7 @@ final class AwsEvents {
     }
 
     private static String clip(JsonNode n) {
-        return EventParser.clip(n.asText());
+        return EventFields.clip(n.asText());
     }
 
     /** S3 keys in events are form-URL-encoded: '+' is a space, %XX a byte of UTF-8. */
@@ -91,14 +91,14 @@ final class AwsEvents {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("event: " + path + " '" + EventParser.clip(raw) + "' is not URL-encoded: "
+            throw new IllegalArgumentException("event: " + path + " '" + EventFields.clip(raw) + "' is not URL-encoded: "
                     + ex.getMessage(), ex);
         }
     }
 
     private static ImageRef ref(String bucket, String key, String time, String path) {
         try {
-            return new ImageRef(StorageUris.of("s3", bucket, key), camera(key), time);
+            return new ImageRef(StorageUris.of("s3", bucket, key), Cameras.ofKey(key), time);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("event: " + path + ": " + ex.getMessage(), ex);
         }

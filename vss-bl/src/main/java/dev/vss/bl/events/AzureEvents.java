@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import static dev.vss.bl.events.EventParser.camera;
-import static dev.vss.bl.events.EventParser.optText;
-import static dev.vss.bl.events.EventParser.text;
+import static dev.vss.bl.events.EventFields.optText;
+import static dev.vss.bl.events.EventFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.StorageUris;
 import java.util.List;
 
@@ -20,18 +20,34 @@ final class AzureEvents {
     static ParsedEvent eventGrid(JsonNode e) {
         JsonNode events = e;
         if (!e.isArray()) {
-            events = EventParser.MAPPER.createArrayNode().add(e);
+            events = EventFields.MAPPER.createArrayNode().add(e);
         }
-        return EventParser.records(EventFormat.AZURE_EVENT_GRID, events, i -> e.isArray() ? "[" + i + "]" : "event",
+        return EventFields.records(EventFormat.AZURE_EVENT_GRID, events, i -> e.isArray() ? "[" + i + "]" : "event",
                 (ev, path) -> one(EventFormat.AZURE_EVENT_GRID, ev, text(ev, "eventType", path), optText(ev, "eventTime"),
                         path), ev -> optText(ev, "id"));
     }
 
     static ParsedEvent cloudEvent(JsonNode e) {
         String id = optText(e, "id");
+        return single(id, () -> one(EventFormat.AZURE_CLOUDEVENT, e, text(e, "type", "CloudEvent"), optText(e, "time"),
+                "CloudEvent"));
+    }
+
+    /** A Blob trigger's blob, as the CloudEvent of its BlobCreated would announce it. */
+    static ParsedEvent blobCreated(String url, String id) {
+        return single(id, () -> {
+            try {
+                return new ParsedEvent(EventFormat.AZURE_CLOUDEVENT, List.of(fromUrl(url, null, null)), 0);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("event: CloudEvent.data.url: " + ex.getMessage(), ex);
+            }
+        });
+    }
+
+    /** One CloudEvent's images under its id, or its error under that id. */
+    private static ParsedEvent single(String id, java.util.function.Supplier<ParsedEvent> read) {
         try {
-            return one(EventFormat.AZURE_CLOUDEVENT, e, text(e, "type", "CloudEvent"), optText(e, "time"), "CloudEvent")
-                    .attributedTo(id);
+            return read.get().attributedTo(id);
         } catch (IllegalArgumentException ex) {
             return new ParsedEvent(EventFormat.AZURE_CLOUDEVENT, List.of(), 0,
                     List.of(new RecordError(id, "CloudEvent", ex.getMessage())));
@@ -50,7 +66,7 @@ final class AzureEvents {
             if (type.startsWith("Microsoft.Storage.") || type.startsWith("Microsoft.EventGrid.")) {
                 return null; // deletions, tier changes, subscription validation: nothing to analyse
             }
-            throw new IllegalArgumentException("event: " + path + " has type '" + EventParser.clip(type) + "', expected "
+            throw new IllegalArgumentException("event: " + path + " has type '" + EventFields.clip(type) + "', expected "
                     + BLOB_CREATED);
         }
         String url = text(ev.path("data"), "url", path + ".data");
@@ -69,6 +85,7 @@ final class AzureEvents {
      */
     static ImageRef fromUrl(String url, String subject, String time) {
         StorageUris.AzureBlob b = StorageUris.azureBlob(url, subject);
-        return new ImageRef(StorageUris.of("az", b.account(), b.container() + "/" + b.blob()), camera(b.blob()), time);
+        return new ImageRef(StorageUris.of("az", b.account(), b.container() + "/" + b.blob()), Cameras.ofKey(b.blob()),
+                time);
     }
 }

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static dev.vss.bl.events.EventFields.clip;
+import static dev.vss.bl.events.EventFields.fieldNames;
+import static dev.vss.bl.events.EventFields.optText;
+import static dev.vss.bl.events.EventFields.records;
+import static dev.vss.bl.events.EventFields.unknown;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.ImageRef;
-import dev.vss.dl.Untrusted;
-import java.util.ArrayList;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Objects;
 
 /**
  * Maps the storage events of the three clouds to an {@link AnalyzeRequest} of 1..N image references, each with
@@ -22,19 +24,27 @@ import java.util.function.Function;
  * Object-created records become images; records that announce no new object (an {@code s3:TestEvent}, a deletion,
  * an Event Grid subscription validation) are skipped and counted in {@link ParsedEvent#ignored()}. Object keys are
  * decoded (S3 keys arrive form-URL-encoded: {@code red+flower.jpg} is {@code red flower.jpg}) and validated with
- * {@link dev.vss.bl.Keys#check}. A record that cannot be mapped (an invalid key, a body that is no storage event)
+ * {@link dev.vss.bl.store.Keys#check}. A record that cannot be mapped (an invalid key, a body that is no storage event)
  * fails alone: it is listed in {@link ParsedEvent#rejected()} under its record id and the other records still
  * become images. Each image carries the id of the outermost record that announced it (SQS messageId first).
+ * <p>
+ * Two ways in: {@link #read(JsonNode)} recognises the shape ({@link #detect}) — for run-local, direct invocations
+ * and triggers that deliver several shapes — and {@link #read(EventFormat, JsonNode)} takes the format an adapter
+ * knows from its trigger. The format readers ({@code AwsEvents}, {@code AzureEvents}, {@code GcsEvents}) share
+ * {@code EventFields} and never call back here; envelopes (SQS, SNS) are handed a reader for what they wrap.
  * Stateless and thread-safe.
  *
  * <pre>{@code
  * AnalyzeRequest req = EventParser.parse(lambdaEventJson);
- * BatchResult res = vssFunction.apply(req);
+ * ParsedEvent gcs = EventParser.read(EventFormat.GCS_CLOUDEVENT, cloudEventTree);
  * }</pre>
  */
 public final class EventParser {
-    // Trailing data after the event is refused: a JSON value followed by anything is not one event.
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The JSON reader of events: trailing data after the event is refused. */
+    public static ObjectMapper mapper() {
+        return EventFields.MAPPER;
+    }
+
     /** SQS → SNS → S3 is the deepest legitimate nesting; more is a malformed (or hostile) event. */
     private static final int MAX_DEPTH = 4;
 
@@ -59,12 +69,43 @@ public final class EventParser {
 
     /** The event with its format and count of skipped records. */
     public static ParsedEvent read(String json) {
-        return read(tree(json, "event"));
+        return read(tree(json));
+    }
+
+    /**
+     * The JSON tree of an event's text.
+     *
+     * @throws IllegalArgumentException if it is empty or not one JSON value, saying so
+     */
+    public static JsonNode tree(String json) {
+        return EventFields.tree(json, "event");
     }
 
     /** {@link #read(String)} of a tree. */
     public static ParsedEvent read(JsonNode event) {
         return read(event, 0);
+    }
+
+    /**
+     * An event of a format known from its trigger, read without recognising its shape first.
+     *
+     * @throws IllegalArgumentException if it is not an event of that format
+     */
+    public static ParsedEvent read(EventFormat format, JsonNode event) {
+        Objects.requireNonNull(format, "format");
+        if (event == null || !(event.isObject() || event.isArray())) {
+            throw unknown("a JSON " + (event == null ? "null" : event.getNodeType().toString().toLowerCase())
+                    + " for " + format);
+        }
+        return dispatch(format, event, 0);
+    }
+
+    /**
+     * A BlobCreated announced by an Azure Blob trigger: the blob's URL, under the trigger's invocation id (a record
+     * that cannot be mapped fails alone, as in an Event Grid CloudEvent).
+     */
+    public static ParsedEvent blobCreated(String url, String recordId) {
+        return AzureEvents.blobCreated(url, recordId);
     }
 
     /** Which format an event has, without mapping it. */
@@ -145,13 +186,17 @@ public final class EventParser {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("event: nested more than " + MAX_DEPTH + " deep (SQS/SNS wrapping)");
         }
-        EventFormat f = detect(e);
+        return dispatch(detect(e), e, depth);
+    }
+
+    private static ParsedEvent dispatch(EventFormat f, JsonNode e, int depth) {
+        EventFields.Nested nested = inner -> read(inner, depth + 1);
         return switch (f) {
             case S3_NOTIFICATION -> AwsEvents.s3Notification(e);
             case S3_TEST_EVENT -> new ParsedEvent(f, List.of(), 1);
             case EVENTBRIDGE_S3 -> AwsEvents.eventBridge(e);
-            case SQS -> AwsEvents.sqs(e, depth);
-            case SNS -> AwsEvents.sns(e, depth);
+            case SQS -> AwsEvents.sqs(e, nested);
+            case SNS -> AwsEvents.sns(e, nested);
             case AZURE_EVENT_GRID -> AzureEvents.eventGrid(e);
             case AZURE_CLOUDEVENT -> AzureEvents.cloudEvent(e);
             case GCS_CLOUDEVENT -> GcsEvents.cloudEvent(e);
@@ -165,7 +210,7 @@ public final class EventParser {
     /** {@code {"images":["uri", ...], "camera":"cam1", "time":"..."}}: each URI its own record. */
     private static ParsedEvent direct(JsonNode e) {
         JsonNode images = e.get("images");
-        if (!images.isArray()) {
+        if (images == null || !images.isArray()) {
             throw new IllegalArgumentException("event: 'images' is not an array of image URIs");
         }
         String camera = optText(e, "camera");
@@ -180,35 +225,6 @@ public final class EventParser {
         }, r -> id);
     }
 
-    /** What one record maps to; throws IllegalArgumentException when the record is bad. */
-    @FunctionalInterface
-    interface RecordMapper {
-        ParsedEvent map(JsonNode record, String path);
-    }
-
-    /**
-     * Maps each record on its own: a record that throws becomes a {@link RecordError} under its id and the others
-     * still map; each record's images and errors are attributed to its id.
-     */
-    static ParsedEvent records(EventFormat format, JsonNode records, Function<Integer, String> pathOf,
-            RecordMapper mapper, Function<JsonNode, String> idOf) {
-        List<ParsedEvent> parts = new ArrayList<>();
-        List<RecordError> rejected = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            JsonNode r = records.get(i);
-            String path = pathOf.apply(i);
-            String id = r.isObject() ? idOf.apply(r) : null;
-            try {
-                parts.add(mapper.map(r, path).within(id, path));
-            } catch (IllegalArgumentException ex) {
-                rejected.add(new RecordError(id, path, ex.getMessage()));
-            }
-        }
-        ParsedEvent merged = merge(format, parts);
-        rejected.addAll(0, merged.rejected());
-        return new ParsedEvent(format, merged.images(), merged.ignored(), rejected);
-    }
-
     private static ParsedEvent cloudEventBatch(JsonNode array, int depth) {
         return records(EventFormat.CLOUDEVENT_BATCH, array, i -> "[" + i + "]", (ce, path) -> {
             if (!ce.has("specversion")) {
@@ -220,77 +236,5 @@ public final class EventParser {
                 throw new IllegalArgumentException("event: in " + path + ": " + ex.getMessage(), ex);
             }
         }, ce -> optText(ce, "id"));
-    }
-
-    static ParsedEvent merge(EventFormat format, List<ParsedEvent> parts) {
-        List<ImageRef> images = new ArrayList<>();
-        List<RecordError> rejected = new ArrayList<>();
-        int ignored = 0;
-        for (ParsedEvent p : parts) {
-            images.addAll(p.images());
-            rejected.addAll(p.rejected());
-            ignored += p.ignored();
-        }
-        return new ParsedEvent(format, images, ignored, rejected);
-    }
-
-    static JsonNode tree(String json, String what) {
-        if (json == null || json.isBlank()) {
-            throw new IllegalArgumentException(what + ": empty; expected a JSON storage event");
-        }
-        try {
-            return MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
-                throw new IllegalArgumentException(what + ": not JSON (trailing data after the JSON value); expected "
-                        + "one JSON storage event", e);
-            }
-            throw new IllegalArgumentException(what + ": not JSON (" + clip(e.getOriginalMessage())
-                    + "); expected a JSON storage event", e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + ": not JSON (" + clip(e.getOriginalMessage())
-                    + "); expected a JSON storage event", e);
-        }
-    }
-
-    static IllegalArgumentException unknown(String got) {
-        return new IllegalArgumentException("event: unrecognised shape, got " + got + "; expected an S3 notification "
-                + "(Records[].s3), an s3:TestEvent, an EventBridge S3 event (source aws.s3, detail), an SQS or SNS "
-                + "delivery (Records[].body / Records[].Sns.Message), an Azure Event Grid event or CloudEvent "
-                + "(eventType|type Microsoft.Storage.*, data.url), or a GCS CloudEvent / background event "
-                + "(type google.cloud.storage.object.*, data.bucket, data.name)");
-    }
-
-    private static List<String> fieldNames(JsonNode e) {
-        List<String> names = new ArrayList<>();
-        // names are attacker text too: each clipped and escaped (found by EventParserFuzzTest)
-        e.fieldNames().forEachRemaining(n -> names.add(Untrusted.clip(n, 40)));
-        return names.size() > 8 ? names.subList(0, 8) : names;
-    }
-
-    /** Event text quoted in a message: at most 120 characters, escaped, so a hostile field cannot flood or forge logs. */
-    static String clip(String s) {
-        return Untrusted.clip(s, 120);
-    }
-
-    /** A required text field, or an IllegalArgumentException naming its path. */
-    static String text(JsonNode node, String field, String path) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw new IllegalArgumentException("event: " + path + "." + field + " missing or not a string");
-        }
-        return v.asText();
-    }
-
-    /** An optional text field, or null. */
-    static String optText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
-    }
-
-    /** The camera of an object key: its first segment when there is more than one. */
-    static String camera(String key) {
-        int i = key.indexOf('/');
-        return i > 0 ? key.substring(0, i) : null;
     }
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import static dev.vss.bl.events.EventParser.camera;
-import static dev.vss.bl.events.EventParser.optText;
-import static dev.vss.bl.events.EventParser.text;
+import static dev.vss.bl.events.EventFields.optText;
+import static dev.vss.bl.events.EventFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.store.Cameras;
 import dev.vss.bl.store.StorageUris;
 import java.util.List;
 
@@ -20,6 +20,9 @@ final class GcsEvents {
 
     static ParsedEvent cloudEvent(JsonNode e) {
         String type = text(e, "type", "CloudEvent");
+        if (!type.startsWith("google.cloud.storage.object.")) {
+            throw EventFields.unknown("a CloudEvent of type '" + EventFields.clip(type) + "'"); // typed entry: not GCS
+        }
         if (!type.equals(FINALIZED)) {
             return new ParsedEvent(EventFormat.GCS_CLOUDEVENT, List.of(), 1); // deleted, archived, metadataUpdated
         }
@@ -49,7 +52,7 @@ final class GcsEvents {
                 if (type.startsWith("google.storage.object.")) {
                     return new ParsedEvent(EventFormat.GCS_LEGACY, List.of(), 1);
                 }
-                throw new IllegalArgumentException("event: context.eventType '" + EventParser.clip(type) + "', expected "
+                throw new IllegalArgumentException("event: context.eventType '" + EventFields.clip(type) + "', expected "
                         + LEGACY_FINALIZE);
             }
             JsonNode d = e.path("data");
@@ -63,7 +66,7 @@ final class GcsEvents {
         String bucket = text(object, "bucket", path);
         String name = text(object, "name", path); // GCS events carry the object name as is, not URL-encoded
         try {
-            return new ImageRef(StorageUris.of("gs", bucket, name), camera(name), time);
+            return new ImageRef(StorageUris.of("gs", bucket, name), Cameras.ofKey(name), time);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("event: " + path + ".name: " + ex.getMessage(), ex);
         }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.events;
 
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.ops;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.store.BlobStore;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.VssException;
-import dev.vss.bl.VersionLedger;
+import dev.vss.bl.gallery.VersionLedger;
 import dev.vss.bl.VssHandler;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.LocalKeyWrapper;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.ObjectTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 

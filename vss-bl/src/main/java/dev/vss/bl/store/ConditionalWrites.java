@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BlobConflictException;
-import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobConflictException;
+import dev.vss.bl.store.BlobStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.LocalBlobStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

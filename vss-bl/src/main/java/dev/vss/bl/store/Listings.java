@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.Keys;
+import dev.vss.bl.store.Keys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

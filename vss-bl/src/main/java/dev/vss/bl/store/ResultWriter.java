@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BatchResult;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.Keys;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.BatchResult;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +70,10 @@ public final class ResultWriter {
     public String keyFor(ImageResult r) {
         ImageRef ref = r.ref();
         String[] segs = segments(ref.uri());
+        // the handler decided the camera (Cameras); a reference written directly falls back to the same rule
+        String fallback = Cameras.ofKey(String.join("/", segs));
         String camera = ref.camera() != null && !ref.camera().isBlank() ? ref.camera()
-                : segs.length > 1 ? segs[0] : "unknown";
+                : fallback != null ? fallback : "unknown";
         // the name: the key's segments after the camera's own segment (after the first one when the camera came from
         // it), so sub-folders below the camera stay apart; just the last segment when the camera is not in the key
         int from = segs.length > 1 ? 1 : 0;

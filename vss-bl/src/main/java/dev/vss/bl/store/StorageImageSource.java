@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageSource;
+import dev.vss.bl.image.ImageRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

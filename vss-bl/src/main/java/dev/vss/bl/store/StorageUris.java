@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.Keys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;

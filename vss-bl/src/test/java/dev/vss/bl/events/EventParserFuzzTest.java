@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -4,8 +4,8 @@ package dev.vss.bl.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.AnalyzeRequest;
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.AnalyzeRequest;
+import dev.vss.bl.image.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -206,7 +206,7 @@ class EventParserTest {
 
     static String sqsRecord(String id, String body) {
         return "{\"messageId\":\"" + id + "\",\"eventSource\":\"aws:sqs\",\"body\":"
-                + EventParser.MAPPER.valueToTree(body) + "}";
+                + EventFields.MAPPER.valueToTree(body) + "}";
     }
 
     @Test
@@ -248,7 +248,7 @@ class EventParserTest {
     void nestingIsBounded() {
         String s = S3Events.rawNotification("b1", "cam1/a.jpg");
         for (int i = 0; i < 6; i++) {
-            s = "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":" + EventParser.MAPPER.valueToTree(s) + "}]}";
+            s = "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":" + EventFields.MAPPER.valueToTree(s) + "}]}";
         }
         assertThat(rejected(s)).contains("nested");
     }

@@ -4,7 +4,7 @@ package dev.vss.bl.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.ImageRef;
+import dev.vss.bl.image.ImageRef;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -23,7 +23,7 @@ final class S3Events {
     static String notification(String bucket, List<String> keys, String eventTime) {
         ObjectNode template = template();
         ObjectNode record = (ObjectNode) template.get("Records").get(0);
-        ArrayNode records = EventParser.MAPPER.createArrayNode();
+        ArrayNode records = EventFields.MAPPER.createArrayNode();
         for (String key : keys) {
             ObjectNode r = record.deepCopy();
             r.put("eventTime", eventTime);
@@ -46,7 +46,7 @@ final class S3Events {
 
     private static ObjectNode template() {
         try (InputStream in = S3Events.class.getResourceAsStream("/events/s3-put.json")) {
-            JsonNode n = EventParser.MAPPER.readTree(in);
+            JsonNode n = EventFields.MAPPER.readTree(in);
             return (ObjectNode) n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,8 +4,8 @@ package dev.vss.bl.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.LocalBlobStore;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.store.LocalBlobStore;
 import dev.vss.bl.crypto.LocalKeyWrapper;
 import dev.vss.hla.face.Embedding;
 import dev.vss.hla.gallery.Gallery;
@@ -36,7 +36,7 @@ class GalleryAdminTest {
         assertThatThrownBy(() -> GalleryAdmin.require(dir.toUri())).hasMessageContaining("no gallery in");
         Path keyFile = tmp.resolve("keys/old.key");
         GalleryStore store = GalleryAdmin.open(dir.toUri(), create -> LocalKeyWrapper.createOrLoad(keyFile, s -> { }),
-                dev.vss.bl.VersionLedger.file(tmp.resolve("keys/old.key.versions.json")), false, true);
+                dev.vss.bl.gallery.VersionLedger.file(tmp.resolve("keys/old.key.versions.json")), false, true);
         assertThatThrownBy(() -> GalleryAdmin.list(store, "g")).hasMessageContaining("no gallery in g");
         Random r = new Random(7);
         store.save(Gallery.empty(MODEL, 0.5f).enrol("alice", List.of(vector(r), vector(r)))

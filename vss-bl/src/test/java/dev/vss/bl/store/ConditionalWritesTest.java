@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.vss.bl.BlobConflictException;
+import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.testing.StoreRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BlobConflictException;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.Keys;
-import dev.vss.bl.ObjectTooLargeException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.bl.store;
 
-import dev.vss.bl.BlobStore;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;

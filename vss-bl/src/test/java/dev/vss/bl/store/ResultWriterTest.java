@@ -4,11 +4,11 @@ package dev.vss.bl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.BatchResult;
-import dev.vss.bl.ErrorCode;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.ImageResult;
-import dev.vss.bl.ResultJson;
+import dev.vss.bl.image.BatchResult;
+import dev.vss.bl.image.ErrorCode;
+import dev.vss.bl.image.ImageRef;
+import dev.vss.bl.image.ImageResult;
+import dev.vss.bl.image.ResultJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +59,7 @@ class ResultWriterTest {
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (String u : uris) {
             String k = w.keyFor(failed(new ImageRef("mem://b1/" + u, null, "2026-11-28T10:00:00Z")));
-            assertThat(dev.vss.bl.Keys.utf8Length(k)).as(k).isLessThanOrEqualTo(1024);
+            assertThat(dev.vss.bl.store.Keys.utf8Length(k)).as(k).isLessThanOrEqualTo(1024);
             keys.add(k);
         }
         assertThat(keys).hasSameSizeAs(uris);

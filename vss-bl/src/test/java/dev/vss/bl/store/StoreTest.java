@@ -4,9 +4,7 @@ package dev.vss.bl.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.ImageRef;
-import dev.vss.bl.LocalBlobStore;
+import dev.vss.bl.image.ImageRef;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

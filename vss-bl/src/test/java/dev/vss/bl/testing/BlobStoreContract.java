@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.vss.bl.BlobConflictException;
-import dev.vss.bl.BlobStore;
-import dev.vss.bl.GalleryException;
-import dev.vss.bl.GalleryStore;
-import dev.vss.bl.ObjectTooLargeException;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.LocalKeyWrapper;
+import dev.vss.bl.gallery.GalleryException;
+import dev.vss.bl.gallery.GalleryStore;
+import dev.vss.bl.store.BlobConflictException;
+import dev.vss.bl.store.BlobStore;
+import dev.vss.bl.store.ObjectTooLargeException;
 import dev.vss.hla.face.Embedding;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;

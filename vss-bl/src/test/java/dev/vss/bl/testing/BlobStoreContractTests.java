@@ -4,8 +4,8 @@ package dev.vss.bl.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vss.bl.BlobConflictException;
-import dev.vss.bl.BlobStore;
+import dev.vss.bl.store.BlobConflictException;
+import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.PrefixedBlobStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -6,7 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.vss.bl.BlobConflictException;
+import dev.vss.bl.store.BlobConflictException;
 
 /** Structure rules of the cloud store modules, checked by each module's tests over its own main classes. */
 public final class StoreRules {

@@ -2,7 +2,7 @@
 package dev.vss.lab.faas;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vss.bl.InitStrategy;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.bl.ops.Stats;
 import dev.vss.lab.cost.CostModel;
 import dev.vss.lab.cost.Offering;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.lab.plan;
 
-import dev.vss.bl.InitStrategy;
 import dev.vss.bl.VssSettings;
 import dev.vss.lab.cost.CostModel;
 import dev.vss.lab.cost.Offering;
@@ -9,6 +8,7 @@ import dev.vss.lab.cost.PriceTables;
 import dev.vss.lab.faas.Cgroups;
 import dev.vss.lab.faas.FunctionSize;
 import dev.vss.lab.faas.LocalFaas;
+import dev.vss.bl.runtime.InitStrategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

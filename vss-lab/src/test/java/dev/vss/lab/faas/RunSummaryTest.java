@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vss.bl.InitStrategy;
+import dev.vss.bl.runtime.InitStrategy;
 import dev.vss.lab.cost.CostModel;
 import dev.vss.lab.cost.Offering;
 import dev.vss.lab.cost.PriceTables;

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.vss.adapter.gcp;
+
+import dev.vss.bl.testing.AdapterRules;
+import org.junit.jupiter.api.Test;
+
+/** No package cycles; vss-bl's public API only (see {@link AdapterRules}). */
+class GcpLayerRulesTest {
+    @Test
+    void usesVssBlPublicApiOnly() {
+        AdapterRules.check("dev.vss.adapter.gcp");
+    }
+}

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -111,14 +112,10 @@ public final class KmsKeyWrapper implements KeyWrapper, AutoCloseable {
         return GenerateDataKeyRequest.builder().keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context).build();
     }
 
-    @FunctionalInterface
-    private interface KmsCall<T> {
-        T run();
-    }
-
-    private <T> T call(String op, KmsCall<T> c) throws GeneralSecurityException, IOException {
+    /** One service call: its refusals and failures as the KeyWrapper's checked exceptions. */
+    private <T> T call(String op, Supplier<T> c) throws GeneralSecurityException, IOException {
         try {
-            return c.run();
+            return c.get();
         } catch (InvalidCiphertextException | IncorrectKeyException e) {
             throw new GeneralSecurityException("KMS " + op + " with " + keyId
                     + " refused the wrapped key: it was not made by this key and context, or was altered ("

@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.cloud.aws;
 
-import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.BlobStore;
-import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.Keys;
 import dev.vss.bl.store.ObjectTooLargeException;
+import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.ConditionalWrites;
+import dev.vss.bl.store.ContentTypes;
+import dev.vss.bl.store.Listings;
+import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -34,7 +35,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -175,9 +175,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 return afterAmbiguousPut(key, data, expectedVersion, e);
             }
             if (status == 412 || status == 409 || status == 404) {
-                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                        : " is no longer version " + expectedVersion) + " (S3 " + status + " "
-                        + errorCode(e) + "); nothing written", e);
+                throw ConditionalWrites.conflict(uri(key), expectedVersion, "version",
+                        " (S3 " + status + " " + errorCode(e) + ")", e);
             }
             throw io("put", key, e);
         } catch (SdkException e) {
@@ -187,34 +186,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /**
-     * A conditional PUT whose outcome is unknown: our bytes there → it was applied; another version there (or none
-     * where one was expected, or one where none was) → a conflict, nothing of ours written; else the I/O error.
-     */
+    /** A conditional PUT whose outcome is unknown: decided by {@link ConditionalWrites#resolveAmbiguous}. */
     private String afterAmbiguousPut(String key, byte[] data, String expectedVersion, SdkException cause)
             throws IOException {
-        Blob now;
-        try {
-            now = getVersioned(key);
-        } catch (NoSuchFileException e) {
-            if (expectedVersion != null) {
-                throw new BlobConflictException(uri(key), uri(key) + " no longer exists (it was version "
-                        + expectedVersion + "); nothing written", cause);
-            }
-            throw io("put", key, cause);
-        } catch (IOException e) {
-            IOException io = io("put", key, cause);
-            io.addSuppressed(e);
-            throw io;
-        }
-        if (java.util.Arrays.equals(now.data(), data)) {
-            return now.version();
-        }
-        if (expectedVersion == null || !expectedVersion.equals(now.version())) {
-            throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                    : " is no longer version " + expectedVersion) + "; nothing written", cause);
-        }
-        throw io("put", key, cause);
+        return ConditionalWrites.resolveAmbiguous(this, key, uri(key), data, expectedVersion, "version",
+                io("put", key, cause));
     }
 
     private static String errorCode(S3Exception e) {
@@ -259,25 +235,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        Objects.requireNonNull(prefix, "prefix");
-        if (!prefix.isEmpty()) {
-            Keys.check(prefix);
-        }
-        List<String> keys = new ArrayList<>();
+        Listings.checkPrefix(prefix);
         try {
             // the paginator follows continuation tokens: a camera folder easily holds more than 1000 images
             // encoding-type=url: a key holding a character XML 1.0 cannot carry (a control character) would otherwise
             // make the whole listing unparseable; the SDK decodes the keys again (form decoding: '+' is a space)
-            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))) {
-                for (S3Object o : page.contents()) {
-                    keys.add(o.key());
-                }
-            }
+            return Listings.sorted(keys -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)
+                    .encodingType(EncodingType.URL)).contents().forEach(o -> keys.accept(o.key())));
         } catch (SdkException e) {
             throw io("list", prefix, e);
         }
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override
@@ -307,20 +274,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     static String contentType(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        if (k.endsWith(".json")) {
-            return "application/json";
-        }
-        if (k.endsWith(".jsonl")) {
-            return "application/x-ndjson";
-        }
-        if (k.endsWith(".jpg") || k.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (k.endsWith(".png")) {
-            return "image/png";
-        }
-        return "application/octet-stream";
+        return ContentTypes.of(key);
     }
 
     /**
@@ -328,7 +282,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * {@link #optClient}, a client is built from the options: region (else the SDK's default chain, e.g.
      * {@code AWS_REGION}), endpoint override, path-style, credentials (else the SDK default chain).
      */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private String bucket;
         private S3Client client;
         private String region;
@@ -336,15 +290,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         private boolean pathStyle;
         private AwsCredentialsProvider credentials;
         private String sseKmsKeyId;
-        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
-        }
-
-        /** Retries and timeouts of the client this builder makes (ignored with {@link #optClient}). */
-        public Builder optRetries(RetryPolicy retries) {
-            this.retries = java.util.Objects.requireNonNull(retries, "retries");
-            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -394,7 +341,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (client != null) {
                 return new S3BlobStore(client, false, bucket, sseKmsKeyId);
             }
-            return new S3BlobStore(newClient(region, endpoint, pathStyle, credentials, retries), true, bucket, sseKmsKeyId);
+            return new S3BlobStore(newClient(region, endpoint, pathStyle, credentials, retries()), true, bucket, sseKmsKeyId);
         }
     }
 

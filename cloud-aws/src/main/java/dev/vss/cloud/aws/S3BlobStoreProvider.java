@@ -3,14 +3,12 @@ package dev.vss.cloud.aws;
 
 import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.VssSettings;
-import dev.vss.bl.store.BlobStoreProvider;
-import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.BucketStoreProvider;
 import dev.vss.bl.store.StorageSettings;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
 import java.net.URI;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,22 +25,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Credentials come from the SDK's default chain (environment, system properties, profile, container/instance role).
  * Thread-safe.
  */
-public final class S3BlobStoreProvider implements BlobStoreProvider {
+public final class S3BlobStoreProvider extends BucketStoreProvider {
     /** One client per distinct setting (normally exactly one per process). */
     private final Map<Settings, S3Client> clients = new ConcurrentHashMap<>();
 
     private record Settings(String region, String endpoint, boolean pathStyle, RetryPolicy retries) {
     }
 
-    @Override
-    public Set<String> schemes() {
-        return Set.of("s3");
-    }
-
-    @Override
-    public ObjectLocation locate(URI uri) {
-        String bucket = StorageUris.checkContainer("bucket", uri.getAuthority());
-        return new ObjectLocation(URI.create("s3://" + bucket + "/"), StorageUris.key(uri));
+    public S3BlobStoreProvider() {
+        super("s3");
     }
 
     @Override

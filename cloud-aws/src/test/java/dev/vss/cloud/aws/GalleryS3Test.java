@@ -20,28 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The encrypted gallery in S3 (s3proxy on 127.0.0.1, real SDK client), below a prefix as a deployment would keep
  * it. The data key is wrapped by the local key: KMS has no local server (docs/security.md).
  */
-class GalleryS3Test {
+class GalleryS3Test extends LocalS3Tests {
     static final String MODEL = "face-reidentification-retail-0095/FP16-INT8";
-    static LocalS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new LocalS3();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
     static Embedding vector(Random r, String model) {
         float[] v = new float[256];
         for (int i = 0; i < v.length; i++) {

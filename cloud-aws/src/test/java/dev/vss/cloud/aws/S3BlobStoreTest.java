@@ -11,29 +11,16 @@ import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.testing.BlobStoreContract;
 import dev.vss.bl.testing.FaultProxy;
+import dev.vss.bl.testing.StoreRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** S3BlobStore and the s3:// provider against s3proxy on 127.0.0.1 (real HTTP, real SDK client). */
-class S3BlobStoreTest {
-    static LocalS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new LocalS3();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
+class S3BlobStoreTest extends LocalS3Tests {
     static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -105,6 +92,11 @@ class S3BlobStoreTest {
             store.put(k, b(k));
             assertThat(store.get(k)).isEqualTo(b(k));
         }
+    }
+
+    @Test
+    void conflictsAreMadeOnlyThroughConditionalWrites() {
+        StoreRules.conflictsOnlyThroughConditionalWrites(getClass().getPackageName());
     }
 
     @Test

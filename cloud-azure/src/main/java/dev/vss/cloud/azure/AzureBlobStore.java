@@ -25,16 +25,18 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.ConditionalWrites;
+import dev.vss.bl.store.ContentTypes;
+import dev.vss.bl.store.Listings;
 import dev.vss.bl.store.Keys;
 import dev.vss.bl.store.ObjectTooLargeException;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import dev.vss.bl.store.StoreBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -146,7 +148,8 @@ public final class AzureBlobStore implements BlobStore {
     /**
      * A conditional Put Blob: {@code If-Match: <ETag>}, or {@code If-None-Match: *} to create. Azure answers 412
      * ConditionNotMet when the blob changed, 409 BlobAlreadyExists when it exists, 404 when it was deleted: all mean
-     * another writer got there first.
+     * another writer got there first — unless after a 412/409 the blob holds our bytes (a retried attempt of ours was
+     * applied), which counts as written.
      */
     @Override
     public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
@@ -160,9 +163,13 @@ public final class AzureBlobStore implements BlobStore {
         } catch (BlobStorageException e) {
             int status = e.getStatusCode();
             if (status == 412 || status == 409 || status == 404) {
-                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                        : " is no longer version " + expectedVersion) + " (Azure " + status + " " + e.getErrorCode()
-                        + "); nothing written", e);
+                BlobConflictException refusal = ConditionalWrites.conflict(uri(key), expectedVersion, "version",
+                        " (Azure " + status + " " + e.getErrorCode() + ")", e);
+                if (status == 404) {
+                    throw refusal;
+                }
+                // the client may have retried an attempt that was applied: our bytes there mean written
+                return ConditionalWrites.refusedUnlessOurs(this, key, data, refusal);
             }
             throw io("put", key, e);
         } catch (RuntimeException e) {
@@ -201,20 +208,14 @@ public final class AzureBlobStore implements BlobStore {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        if (!prefix.isEmpty()) {
-            Keys.check(prefix);
-        }
-        List<String> keys = new ArrayList<>();
+        Listings.checkPrefix(prefix);
         try {
             // the paged iterable follows continuation markers across pages
-            for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix.isEmpty() ? null : prefix), null)) {
-                keys.add(item.getName());
-            }
+            return Listings.sorted(keys -> container.listBlobs(new ListBlobsOptions()
+                    .setPrefix(prefix.isEmpty() ? null : prefix), null).forEach(item -> keys.accept(item.getName())));
         } catch (RuntimeException e) {
             throw io("list", prefix, e);
         }
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override
@@ -240,18 +241,17 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     static String contentType(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith(".json") ? "application/json" : k.endsWith(".jsonl") ? "application/x-ndjson"
-                : k.endsWith(".jpg") || k.endsWith(".jpeg") ? "image/jpeg" : k.endsWith(".png") ? "image/png"
-                : "application/octet-stream";
+        return ContentTypes.of(key);
     }
 
     /**
      * Builds an {@link AzureBlobStore}: {@code setContainer} and either {@code setAccount} or a connection string
      * are required. The endpoint defaults to {@code https://<account>.blob.core.windows.net}; give
      * {@link #optEndpoint} for an emulator ({@code http://127.0.0.1:10000/devstoreaccount1}) or another cloud.
+     * {@link #optRetries} maps onto the SDK's EXPONENTIAL retry policy (tries, per-try timeout, delays) and the HTTP
+     * client's connect and response timeouts.
      */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private String account;
         private String container;
         private String endpoint;
@@ -259,18 +259,8 @@ public final class AzureBlobStore implements BlobStore {
         private String accountKey;
         private String sasToken;
         private TokenCredential tokenCredential;
-        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
-        }
-
-        /**
-         * Retries and timeouts (default {@link RetryPolicy#DEFAULT}): the SDK's EXPONENTIAL retry policy with this
-         * many tries, per-try timeout and delays, and the HTTP client's connect and response timeouts.
-         */
-        public Builder optRetries(RetryPolicy retries) {
-            this.retries = java.util.Objects.requireNonNull(retries, "retries");
-            return this;
         }
 
         public Builder setAccount(String account) {
@@ -313,10 +303,10 @@ public final class AzureBlobStore implements BlobStore {
         /** The service client these settings describe (share it among containers of the account). */
         public BlobServiceClient serviceClient() {
             BlobServiceClientBuilder b = new BlobServiceClientBuilder()
-                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retries.maxAttempts(),
-                            retries.attemptTimeout(), retries.baseDelay(), retries.maxDelay(), null))
-                    .clientOptions(new HttpClientOptions().setConnectTimeout(retries.connectTimeout())
-                            .setResponseTimeout(retries.attemptTimeout()).setReadTimeout(retries.attemptTimeout()));
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retries().maxAttempts(),
+                            retries().attemptTimeout(), retries().baseDelay(), retries().maxDelay(), null))
+                    .clientOptions(new HttpClientOptions().setConnectTimeout(retries().connectTimeout())
+                            .setResponseTimeout(retries().attemptTimeout()).setReadTimeout(retries().attemptTimeout()));
             if (connectionString != null) {
                 b.connectionString(connectionString);
                 if (endpoint != null) {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -131,14 +132,10 @@ public final class KeyVaultKeyWrapper implements KeyWrapper {
         });
     }
 
-    @FunctionalInterface
-    private interface VaultCall<T> {
-        T run();
-    }
-
-    private <T> T call(String op, VaultCall<T> c) throws GeneralSecurityException, IOException {
+    /** One service call: its refusals and failures as the KeyWrapper's checked exceptions. */
+    private <T> T call(String op, Supplier<T> c) throws GeneralSecurityException, IOException {
         try {
-            return c.run();
+            return c.get();
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             if (op.equals("unwrapKey") && status == 400) {

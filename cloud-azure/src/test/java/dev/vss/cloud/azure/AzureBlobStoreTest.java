@@ -18,7 +18,9 @@ import dev.vss.bl.store.PrefixedBlobStore;
 import dev.vss.bl.store.ResultWriter;
 import dev.vss.bl.store.StorageImageSource;
 import dev.vss.bl.testing.BlobStoreContract;
+import dev.vss.bl.testing.BlobStoreContractTests;
 import dev.vss.bl.testing.Emulator;
+import dev.vss.bl.testing.Emulators;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * by this test: real HTTP, real azure-storage-blob client, shared-key authentication with Azurite's documented
  * development account. Not exercised: Entra ID/managed-identity credentials, SAS tokens, HTTPS.
  */
-class AzureBlobStoreTest {
+class AzureBlobStoreTest extends BlobStoreContractTests {
     /** Azurite's well-known development account and key (published in its documentation; not a secret). */
     static final String ACCOUNT = "devstoreaccount1";
     static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -42,13 +44,8 @@ class AzureBlobStoreTest {
 
     @BeforeAll
     static void start() throws Exception {
-        var exe = Emulator.installed("azurite", "azurite/node_modules/.bin/azurite-blob");
-        int port = Emulator.freePort();
-        // in memory, no telemetry (it would call out of this machine), any API version the SDK speaks
-        azurite = Emulator.start("azurite", port, List.of(exe.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                Integer.toString(port), "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-                "--silent"));
-        endpoint = "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        azurite = Emulators.azurite();
+        endpoint = "http://127.0.0.1:" + azurite.port + "/" + ACCOUNT;
         connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
                 + endpoint + ";";
     }
@@ -60,48 +57,21 @@ class AzureBlobStoreTest {
         }
     }
 
-    static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static AzureBlobStore container(String name) {
+    @Override
+    protected AzureBlobStore store(String name) {
         AzureBlobStore s = AzureBlobStore.builder().setContainer(name).optConnectionString(connectionString).build();
         s.client().createIfNotExists();
         return s;
     }
 
-    @Test
-    void conditionalWrites() throws Exception {
-        BlobStoreContract.conditionalWrites(container("store-cond"), "g/gallery.json.enc");
-    }
-
-    @Test
-    void concurrentGalleryWritersLoseNothing() throws Exception {
-        BlobStore store = container("store-gallery");
-        BlobStoreContract.Outcome o = BlobStoreContract.concurrentGallery(() -> new PrefixedBlobStore(store, "g"), 6, 8);
-        System.out.println("gallery concurrency (Azure): " + o);
-    }
-
-    @Test
-    void anOlderGalleryPutBackIsRefused() throws Exception {
-        BlobStoreContract.rollbackRefused(new PrefixedBlobStore(container("store-rollback"), "g"));
-    }
-
-    @Test
-    void everyLegalKeyRoundTripsAndListsDecoded() throws Exception {
-        BlobStore store = container("store-legal");
-        BlobStoreContract.legalKeys(store, "cam1/", BlobStoreContract.LEGAL_KEYS);
-        BlobStoreContract.legalKeys(store, "long/", List.of("\u00e9".repeat(1018)));
-    }
-
-    @Test
-    void theByteLimitComesFromTheMetadata() throws Exception {
-        BlobStoreContract.byteLimit(container("store-limit"), "cam1/big.jpg", 3 << 20);
+    @Override
+    protected List<String> longestKeys() {
+        return List.of("\u00e9".repeat(1018));
     }
 
     @Test
     void roundTripListExistsDeleteAndMissing() throws Exception {
-        AzureBlobStore s = container("basics");
+        AzureBlobStore s = store("basics");
         assertThat(s.uri()).isEqualTo("az://devstoreaccount1/basics/");
         s.put("cam1/front door.jpg", b("jpeg"));
         s.put("cam1/b.json", b("{}"));
@@ -147,7 +117,7 @@ class AzureBlobStoreTest {
 
     @Test
     void eventGridEventThroughTheProviderToResultsInTheContainer() throws Exception {
-        AzureBlobStore images = container("images");
+        AzureBlobStore images = store("images");
         images.put("cam6/2026-11-28T10-21-00.png", b("png-bytes"));
         // an Event Grid event as Azurite-backed storage would announce it (path-style URL with the account)
         String event = "{\"topic\":\"/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/"
@@ -159,8 +129,7 @@ class AzureBlobStoreTest {
         ImageRef ref = req.images().get(0);
         assertThat(ref).isEqualTo(new ImageRef("az://devstoreaccount1/images/cam6/2026-11-28T10-21-00.png", "cam6",
                 "2026-11-28T10:21:00.5Z", "1")); // the Event Grid event's id: failures are reported under it
-        System.setProperty("vss.azure.connectionString", connectionString);
-        try {
+        withProperty("vss.azure.connectionString", connectionString, () -> {
             assertThat(BlobStores.schemes()).contains("az", "file");
             assertThat(new StorageImageSource().read(ref)).isEqualTo(b("png-bytes"));
             BlobStore results = BlobStores.open("az://devstoreaccount1/images/results/");
@@ -174,9 +143,7 @@ class AzureBlobStoreTest {
             // the https form of the same account reaches the same container
             assertThat(BlobStores.open("https://devstoreaccount1.blob.core.windows.net/images/cam6/").list(""))
                     .containsExactly("2026-11-28T10-21-00.png");
-        } finally {
-            System.clearProperty("vss.azure.connectionString");
-        }
+        });
     }
 
     @Test

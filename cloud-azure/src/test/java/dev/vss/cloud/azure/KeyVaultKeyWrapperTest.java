@@ -132,14 +132,13 @@ class KeyVaultKeyWrapperTest {
         }
     }
 
-    /** A canned response. */
-    static final class Answer extends HttpResponse {
+    /** A canned response, answered to a request by {@link #on}. */
+    static final class Answer {
         final int status;
         final byte[] body;
         final HttpHeaders headers = new HttpHeaders();
 
         Answer(int status, String body, String challenge) {
-            super(null);
             this.status = status;
             this.body = body.getBytes(StandardCharsets.UTF_8);
             headers.set(HttpHeaderName.CONTENT_TYPE, "application/json; charset=utf-8");
@@ -188,42 +187,6 @@ class KeyVaultKeyWrapperTest {
                     return Mono.just(new String(body, charset));
                 }
             };
-        }
-
-        @Override
-        public int getStatusCode() {
-            return status;
-        }
-
-        @Deprecated
-        @Override
-        public String getHeaderValue(String name) {
-            return null;
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
-            return Mono.empty();
         }
     }
 

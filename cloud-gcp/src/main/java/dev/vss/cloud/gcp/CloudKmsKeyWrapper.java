@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -142,14 +143,10 @@ public final class CloudKmsKeyWrapper implements KeyWrapper, AutoCloseable {
         return c.getValue();
     }
 
-    @FunctionalInterface
-    private interface KmsCall<T> {
-        T run();
-    }
-
-    private <T> T call(String op, KmsCall<T> c) throws GeneralSecurityException, IOException {
+    /** One service call: its refusals and failures as the KeyWrapper's checked exceptions. */
+    private <T> T call(String op, Supplier<T> c) throws GeneralSecurityException, IOException {
         try {
-            return c.run();
+            return c.get();
         } catch (ApiException e) {
             String[] st = status(e);
             if (op.equals("Decrypt") && st[0].equals("INVALID_ARGUMENT")) {

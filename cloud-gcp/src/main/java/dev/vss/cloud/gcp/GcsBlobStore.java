@@ -11,19 +11,20 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
-import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.BlobStore;
-import dev.vss.bl.store.BoundedRead;
 import dev.vss.bl.store.Keys;
 import dev.vss.bl.store.ObjectTooLargeException;
+import dev.vss.bl.store.BoundedRead;
+import dev.vss.bl.store.ConditionalWrites;
+import dev.vss.bl.store.ContentTypes;
+import dev.vss.bl.store.Listings;
+import dev.vss.bl.store.BlobConflictException;
 import dev.vss.bl.store.RetryPolicy;
 import dev.vss.bl.store.StorageUris;
+import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A {@link BlobStore} over one Google Cloud Storage bucket (google-cloud-storage, JSON API over HTTP). Credentials
@@ -145,7 +146,8 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
 
     /**
      * A conditional insert: {@code ifGenerationMatch=<generation>}, or {@code ifGenerationMatch=0} (does not exist)
-     * to create. GCS answers 412 when the generation differs: another writer got there first.
+     * to create. GCS answers 412 when the generation differs: another writer got there first, unless the object now
+     * holds our bytes (a retried attempt of ours was applied), which counts as written.
      */
     @Override
     public String putIf(String key, byte[] data, String expectedVersion) throws IOException {
@@ -166,8 +168,9 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             return Long.toString(b.getGeneration());
         } catch (StorageException e) {
             if (e.getCode() == 412 || e.getCode() == 409) {
-                throw new BlobConflictException(uri(key), uri(key) + (expectedVersion == null ? " already exists"
-                        : " is no longer generation " + expectedVersion) + " (GCS " + e.getCode() + "); nothing written", e);
+                // the client may have retried an attempt that was applied: our bytes there mean written
+                return ConditionalWrites.refusedUnlessOurs(this, key, data, ConditionalWrites.conflict(uri(key),
+                        expectedVersion, "generation", " (GCS " + e.getCode() + ")", e));
             }
             throw io("put", key, e);
         }
@@ -195,20 +198,14 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public List<String> list(String prefix) throws IOException {
-        if (!prefix.isEmpty()) {
-            Keys.check(prefix);
-        }
-        List<String> keys = new ArrayList<>();
+        Listings.checkPrefix(prefix);
         try {
             // iterateAll() follows page tokens
-            for (com.google.cloud.storage.Blob b : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()) {
-                keys.add(b.getName());
-            }
+            return Listings.sorted(keys -> storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()
+                    .forEach(b -> keys.accept(b.getName())));
         } catch (StorageException e) {
             throw io("list", prefix, e);
         }
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override
@@ -238,10 +235,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     }
 
     static String contentType(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith(".json") ? "application/json" : k.endsWith(".jsonl") ? "application/x-ndjson"
-                : k.endsWith(".jpg") || k.endsWith(".jpeg") ? "image/jpeg" : k.endsWith(".png") ? "image/png"
-                : "application/octet-stream";
+        return ContentTypes.of(key);
     }
 
     /**
@@ -285,21 +279,14 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     }
 
     /** Builds a {@link GcsBlobStore}; {@code setBucket} is required. */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
         private String bucket;
         private Storage storage;
         private String host;
         private String projectId;
         private Credentials credentials;
-        private RetryPolicy retries = RetryPolicy.DEFAULT;
 
         private Builder() {
-        }
-
-        /** Retries and timeouts of the client this builder makes (ignored with {@link #optStorage}). */
-        public Builder optRetries(RetryPolicy retries) {
-            this.retries = java.util.Objects.requireNonNull(retries, "retries");
-            return this;
         }
 
         public Builder setBucket(String bucket) {
@@ -337,7 +324,7 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             if (storage != null) {
                 return new GcsBlobStore(storage, false, bucket);
             }
-            return new GcsBlobStore(newClient(host, projectId, credentials, retries), true, bucket);
+            return new GcsBlobStore(newClient(host, projectId, credentials, retries()), true, bucket);
         }
     }
 }

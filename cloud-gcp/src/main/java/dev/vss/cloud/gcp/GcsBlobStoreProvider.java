@@ -4,15 +4,12 @@ package dev.vss.cloud.gcp;
 import com.google.cloud.storage.Storage;
 import dev.vss.bl.store.BlobStore;
 import dev.vss.bl.VssSettings;
-import dev.vss.bl.store.BlobStoreProvider;
-import dev.vss.bl.store.ObjectLocation;
+import dev.vss.bl.store.BucketStoreProvider;
 import dev.vss.bl.store.StorageSettings;
-import dev.vss.bl.store.StorageUris;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,18 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Credentials (the function's service account on Cloud Functions). All buckets share one client per setting.
  * Thread-safe.
  */
-public final class GcsBlobStoreProvider implements BlobStoreProvider {
+public final class GcsBlobStoreProvider extends BucketStoreProvider {
     private final Map<List<String>, Storage> clients = new ConcurrentHashMap<>();
 
-    @Override
-    public Set<String> schemes() {
-        return Set.of("gs");
-    }
-
-    @Override
-    public ObjectLocation locate(URI uri) {
-        String bucket = StorageUris.checkContainer("bucket", uri.getAuthority());
-        return new ObjectLocation(URI.create("gs://" + bucket + "/"), StorageUris.key(uri));
+    public GcsBlobStoreProvider() {
+        super("gs");
     }
 
     @Override

@@ -12,9 +12,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.vss.bl.crypto.Envelope;
 import dev.vss.bl.crypto.KeyWrapper;
 import dev.vss.bl.crypto.KeyWrappers;
+import dev.vss.bl.testing.HttpStubs;
 import dev.vss.bl.image.ResultJson;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -144,12 +144,7 @@ class CloudKmsKeyWrapperTest {
         }
 
         static void reply(HttpExchange x, int status, String body) throws IOException {
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            x.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-            x.sendResponseHeaders(status, b.length);
-            try (OutputStream o = x.getResponseBody()) {
-                o.write(b);
-            }
+            HttpStubs.reply(x, status, "application/json; charset=UTF-8", body);
         }
 
         @Override

@@ -448,48 +448,6 @@ public final class CoverageTrainer {
         return start.toAbsolutePath().normalize();
     }
 
-    /**
-     * Trains with {@link Config#defaults()} and writes the head.
-     *
-     * <p>Options: {@code --images DIR} (default {@link #defaultImagesDir()}), {@code --out FILE} (default
-     * {@link #defaultHeadFile()}, the committed resource), {@code --seed N}. The engine is {@code VSS_ENGINE} or the
-     * best available (OpenVINO: OpenCV DNN cannot run the TFLite backbone); models come from
-     * {@link ModelRepository#fromEnvironment()}.
-     */
-    public static void main(String[] args) throws Exception {
-        Path images = null;
-        Path out = null;
-        Config cfg = Config.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("args: " + a + " needs a value; usage: [--images DIR] [--out FILE]"
-                        + " [--seed N]");
-            }
-            switch (a) {
-                case "--images" -> images = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--seed" -> {
-                    long seed = Long.parseLong(args[++i]);
-                    cfg = new Config(seed, cfg.maxSide(), cfg.trainImages(), cfg.heldOutImages(), cfg.coveredPerType(),
-                            cfg.clearPerType(), cfg.heldOutCoveredPerType(), cfg.heldOutClearPerType(),
-                            cfg.classFeatures(), cfg.l2(), cfg.threshold());
-                }
-                default -> throw new IllegalArgumentException("args: unknown option " + a
-                        + "; usage: [--images DIR] [--out FILE] [--seed N]");
-            }
-        }
-        dev.vss.bl.VssSettings.fromEnvironment(); // the environment, installed for the lower layers (root, engine, natives)
-        images = images != null ? images : defaultImagesDir();
-        out = out != null ? out : defaultHeadFile();
-        try (Engine engine = Engine.newInstance()) {
-            ModelContext ctx = new ModelContext(engine, ModelRepository.fromEnvironment(), trainingOptions());
-            Result r = train(ctx, images, cfg, System.err::println);
-            r.head().write(out);
-            System.err.println("coverage: wrote " + out.toAbsolutePath().normalize());
-        }
-    }
-
     /** Compile options for training and for checking a trained head: f32 precision, so every CPU agrees. */
     public static CompileOptions trainingOptions() {
         return CompileOptions.builder().optInferencePrecision("f32").build();

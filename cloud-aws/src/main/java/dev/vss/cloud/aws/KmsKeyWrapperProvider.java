@@ -2,20 +2,16 @@
 package dev.vss.cloud.aws;
 
 import dev.vss.bl.crypto.KeyWrapper;
-import dev.vss.bl.crypto.KeyWrapperProvider;
+import dev.vss.bl.crypto.NamedKeyWrapperProvider;
 
 /** {@code VSS_GALLERY_KEY_SERVICE=aws-kms:<key id, ARN or alias>}: the gallery's data keys wrapped by AWS KMS. */
-public final class KmsKeyWrapperProvider implements KeyWrapperProvider {
-    @Override
-    public String scheme() {
-        return "aws-kms";
+public final class KmsKeyWrapperProvider extends NamedKeyWrapperProvider {
+    public KmsKeyWrapperProvider() {
+        super("aws-kms", "key id, ARN or alias", null);
     }
 
     @Override
-    public KeyWrapper open(String key) {
-        if (key.isBlank()) {
-            throw new IllegalArgumentException("aws-kms: no key id, ARN or alias after 'aws-kms:'");
-        }
+    protected KeyWrapper create(String key) {
         return KmsKeyWrapper.create(key);
     }
 }

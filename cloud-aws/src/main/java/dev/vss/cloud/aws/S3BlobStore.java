@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -144,11 +145,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     public void put(String key, byte[] data) throws IOException {
         Keys.checkUtf8Length(key);
         PutObjectRequest req = putRequest(key, data.length);
-        try {
-            s3.putObject(req, RequestBody.fromBytes(data));
-        } catch (SdkException e) {
-            throw io("put", key, e);
-        }
+        call("put", key, () -> s3.putObject(req, RequestBody.fromBytes(data)));
     }
 
     /**
@@ -236,25 +233,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public List<String> list(String prefix) throws IOException {
         Listings.checkPrefix(prefix);
-        try {
-            // the paginator follows continuation tokens: a camera folder easily holds more than 1000 images
-            // encoding-type=url: a key holding a character XML 1.0 cannot carry (a control character) would otherwise
-            // make the whole listing unparseable; the SDK decodes the keys again (form decoding: '+' is a space)
-            return Listings.sorted(keys -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)
-                    .encodingType(EncodingType.URL)).contents().forEach(o -> keys.accept(o.key())));
-        } catch (SdkException e) {
-            throw io("list", prefix, e);
-        }
+        // the paginator follows continuation tokens: a camera folder easily holds more than 1000 images
+        // encoding-type=url: a key holding a character XML 1.0 cannot carry (a control character) would otherwise
+        // make the whole listing unparseable; the SDK decodes the keys again (form decoding: '+' is a space)
+        return call("list", prefix, () -> Listings.sorted(keys -> s3.listObjectsV2Paginator(b -> b.bucket(bucket)
+                .prefix(prefix).encodingType(EncodingType.URL)).contents().forEach(o -> keys.accept(o.key()))));
     }
 
     @Override
     public void delete(String key) throws IOException {
         Keys.checkUtf8Length(key);
-        try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
-        } catch (SdkException e) {
-            throw io("delete", key, e);
-        }
+        call("delete", key, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
     }
 
     /** Closes the client if this store built it. Idempotent. */
@@ -267,6 +256,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private String uri(String key) {
         return StorageUris.of("s3", bucket, key);
+    }
+
+    /** Runs one client call; an {@link SdkException} becomes an {@link IOException} naming the operation. */
+    private <T> T call(String op, String key, Supplier<T> c) throws IOException {
+        try {
+            return c.get();
+        } catch (SdkException e) {
+            throw io(op, key, e);
+        }
     }
 
     private IOException io(String op, String key, SdkException e) {

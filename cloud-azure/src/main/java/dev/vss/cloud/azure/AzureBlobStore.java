@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Locale;
 
 /**
@@ -187,50 +188,43 @@ public final class AzureBlobStore implements BlobStore {
     @Override
     public void put(String key, byte[] data) throws IOException {
         BlobClient b = blob(key);
-        try {
-            // no request conditions: the upload overwrites an existing blob, as BlobStore.put promises
-            b.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(data))
-                    .setHeaders(new BlobHttpHeaders().setContentType(contentType(key))), null, Context.NONE);
-        } catch (RuntimeException e) {
-            throw io("put", key, e);
-        }
+        // no request conditions: the upload overwrites an existing blob, as BlobStore.put promises
+        call("put", key, () -> b.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(data))
+                .setHeaders(new BlobHttpHeaders().setContentType(contentType(key))), null, Context.NONE));
     }
 
     @Override
     public boolean exists(String key) throws IOException {
         BlobClient b = blob(key);
-        try {
-            return b.exists();
-        } catch (RuntimeException e) {
-            throw io("exists", key, e);
-        }
+        return call("exists", key, b::exists);
     }
 
     @Override
     public List<String> list(String prefix) throws IOException {
         Listings.checkPrefix(prefix);
-        try {
-            // the paged iterable follows continuation markers across pages
-            return Listings.sorted(keys -> container.listBlobs(new ListBlobsOptions()
-                    .setPrefix(prefix.isEmpty() ? null : prefix), null).forEach(item -> keys.accept(item.getName())));
-        } catch (RuntimeException e) {
-            throw io("list", prefix, e);
-        }
+        // the paged iterable follows continuation markers across pages
+        return call("list", prefix, () -> Listings.sorted(keys -> container.listBlobs(new ListBlobsOptions()
+                .setPrefix(prefix.isEmpty() ? null : prefix), null).forEach(item -> keys.accept(item.getName()))));
     }
 
     @Override
     public void delete(String key) throws IOException {
         BlobClient b = blob(key);
-        try {
-            b.deleteIfExists();
-        } catch (RuntimeException e) {
-            throw io("delete", key, e);
-        }
+        call("delete", key, b::deleteIfExists);
     }
 
     private static boolean notFound(BlobStorageException e) {
         return e.getStatusCode() == 404 || BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())
                 || BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
+    }
+
+    /** Runs one client call; a failure of it becomes an {@link IOException} naming the operation. */
+    private <T> T call(String op, String key, Supplier<T> c) throws IOException {
+        try {
+            return c.get();
+        } catch (RuntimeException e) {
+            throw io(op, key, e);
+        }
     }
 
     private IOException io(String op, String key, RuntimeException e) {

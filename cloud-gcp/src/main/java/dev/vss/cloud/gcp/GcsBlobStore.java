@@ -25,6 +25,7 @@ import dev.vss.bl.store.StoreBuilder;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A {@link BlobStore} over one Google Cloud Storage bucket (google-cloud-storage, JSON API over HTTP). Credentials
@@ -133,15 +134,11 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     @Override
     public long size(String key) throws IOException {
         BlobId id = id(key);
-        try {
-            com.google.cloud.storage.Blob meta = storage.get(id);
-            if (meta == null) {
-                throw new NoSuchFileException(uri(key));
-            }
-            return meta.getSize();
-        } catch (StorageException e) {
-            throw io("metadata", key, e);
+        com.google.cloud.storage.Blob meta = call("metadata", key, () -> storage.get(id));
+        if (meta == null) {
+            throw new NoSuchFileException(uri(key));
         }
+        return meta.getSize();
     }
 
     /**
@@ -179,43 +176,27 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
     @Override
     public void put(String key, byte[] data) throws IOException {
         BlobId id = id(key);
-        try {
-            storage.create(BlobInfo.newBuilder(id).setContentType(contentType(key)).build(), data);
-        } catch (StorageException e) {
-            throw io("put", key, e);
-        }
+        call("put", key, () -> storage.create(BlobInfo.newBuilder(id).setContentType(contentType(key)).build(), data));
     }
 
     @Override
     public boolean exists(String key) throws IOException {
         BlobId id = id(key);
-        try {
-            return storage.get(id) != null;
-        } catch (StorageException e) {
-            throw io("exists", key, e);
-        }
+        return call("exists", key, () -> storage.get(id) != null);
     }
 
     @Override
     public List<String> list(String prefix) throws IOException {
         Listings.checkPrefix(prefix);
-        try {
-            // iterateAll() follows page tokens
-            return Listings.sorted(keys -> storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll()
-                    .forEach(b -> keys.accept(b.getName())));
-        } catch (StorageException e) {
-            throw io("list", prefix, e);
-        }
+        // iterateAll() follows page tokens
+        return call("list", prefix, () -> Listings.sorted(keys -> storage.list(bucket,
+                Storage.BlobListOption.prefix(prefix)).iterateAll().forEach(b -> keys.accept(b.getName()))));
     }
 
     @Override
     public void delete(String key) throws IOException {
         BlobId id = id(key);
-        try {
-            storage.delete(id); // false when absent: deleting is idempotent
-        } catch (StorageException e) {
-            throw io("delete", key, e);
-        }
+        call("delete", key, () -> storage.delete(id)); // false when absent: deleting is idempotent
     }
 
     /** Closes the client if this store built it. */
@@ -227,6 +208,15 @@ public final class GcsBlobStore implements BlobStore, AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("gcs client did not close: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Runs one client call; a {@link StorageException} becomes an {@link IOException} naming the operation. */
+    private <T> T call(String op, String key, Supplier<T> c) throws IOException {
+        try {
+            return c.get();
+        } catch (StorageException e) {
+            throw io(op, key, e);
         }
     }
 

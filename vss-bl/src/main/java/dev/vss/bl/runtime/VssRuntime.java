@@ -155,25 +155,20 @@ public final class VssRuntime implements AutoCloseable {
             throw new IOException("interrupted while building the runtime", e);
         } catch (ExecutionException e) {
             Throwable t = e.getCause();
-            if (t instanceof DlException x) {
-                throw x;
-            }
-            if (t instanceof HlaException x) {
-                throw x;
-            }
-            if (t instanceof IOException x) {
-                throw x;
-            }
-            if (t instanceof ModelException x) {
-                throw x;
-            }
-            if (t instanceof RuntimeException x) {
-                throw x;
-            }
-            if (t instanceof Error x) {
-                throw x;
-            }
+            rethrowIf(t, DlException.class);
+            rethrowIf(t, HlaException.class);
+            rethrowIf(t, IOException.class);
+            rethrowIf(t, ModelException.class);
+            rethrowIf(t, RuntimeException.class);
+            rethrowIf(t, Error.class);
             throw new IllegalStateException(t);
+        }
+    }
+
+    /** Throws {@code t} as what it is when it is an {@code X}, so a task's own exception reaches the caller. */
+    private static <X extends Throwable> void rethrowIf(Throwable t, Class<X> type) throws X {
+        if (type.isInstance(t)) {
+            throw type.cast(t);
         }
     }
 

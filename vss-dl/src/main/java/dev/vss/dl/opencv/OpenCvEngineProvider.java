@@ -3,23 +3,17 @@ package dev.vss.dl.opencv;
 
 import dev.vss.dl.DlException;
 import dev.vss.dl.Engine;
-import dev.vss.dl.EngineProvider;
+import dev.vss.dl.NamedEngineProvider;
 
 /**
  * Registers the OpenCV DNN engine ("opencv", rank 10: below OpenVINO, chosen when it is named or OpenVINO is
  * absent). Cheap to construct; the natives load in {@link #newEngine()}.
  */
-public final class OpenCvEngineProvider implements EngineProvider {
+public final class OpenCvEngineProvider extends NamedEngineProvider {
     static final String NAME = "opencv";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int rank() {
-        return 10;
+    public OpenCvEngineProvider() {
+        super(NAME, 10);
     }
 
     @Override

@@ -1,21 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.vss.dl.openvino;
 
 import dev.vss.dl.DlException;
 import dev.vss.dl.Engine;
-import dev.vss.dl.EngineProvider;
+import dev.vss.dl.NamedEngineProvider;
 
 /** Registers the OpenVINO engine; the primary backend. */
-public final class OpenVinoEngineProvider implements EngineProvider {
+public final class OpenVinoEngineProvider extends NamedEngineProvider {
     static final String NAME = "openvino";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int rank() {
-        return 100;
+    public OpenVinoEngineProvider() {
+        super(NAME, 100);
     }
 
     @Override

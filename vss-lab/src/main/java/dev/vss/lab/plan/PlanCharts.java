@@ -116,14 +116,7 @@ public final class PlanCharts {
         CategoryChart c = chart("Cost per 10,000 images vs memory, by images per request (AWS Lambda x86_64, "
                 + plan.precision().chosen() + ", global init)", xTitle(plan), "USD per 10,000 images");
         List<String> cats = memoryCategories(plan, OFFERING);
-        for (int i = 0; i < Planner.BATCHES.size(); i++) {
-            int b = Planner.BATCHES.get(i);
-            CategorySeries s = c.addSeries(b + " img/request, today's rules (1 ms, init billed)", cats,
-                    values(plan, OFFERING, b, "global", PlanRow::usdPer10kImages, r -> true));
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(BATCH_COLORS[i]);
-            s.setMarkerColor(BATCH_COLORS[i]);
-        }
+        batchLines(c, plan, cats, ", today's rules (1 ms, init billed)", PlanRow::usdPer10kImages);
         for (int i = 0; i < Planner.BATCHES.size(); i++) {
             int b = Planner.BATCHES.get(i);
             List<Number> ys = new ArrayList<>();
@@ -173,6 +166,19 @@ public final class PlanCharts {
         return c;
     }
 
+    /** One line with circles per batch size (global init, {@link #OFFERING}), in that batch's colour. */
+    private static void batchLines(CategoryChart c, Planner.Plan plan, List<String> cats, String nameSuffix,
+            ToDoubleFunction<PlanRow> f) {
+        for (int i = 0; i < Planner.BATCHES.size(); i++) {
+            int b = Planner.BATCHES.get(i);
+            CategorySeries s = c.addSeries(b + " img/request" + nameSuffix, cats,
+                    values(plan, OFFERING, b, "global", f, r -> true));
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(BATCH_COLORS[i]);
+            s.setMarkerColor(BATCH_COLORS[i]);
+        }
+    }
+
     /** A line without markers, in a dash style. */
     private static CategorySeries line(CategoryChart c, String name, List<String> cats, List<Number> ys,
             java.awt.BasicStroke style) {
@@ -209,14 +215,7 @@ public final class PlanCharts {
         CategoryChart c = chart("Time to process 10,000 images vs memory, by images per request (one instance, "
                 + plan.precision().chosen() + ", global init)", xTitle(plan), "Minutes (sum of billed durations)");
         List<String> cats = memoryCategories(plan, OFFERING);
-        for (int i = 0; i < Planner.BATCHES.size(); i++) {
-            int b = Planner.BATCHES.get(i);
-            CategorySeries s = c.addSeries(b + " img/request", cats,
-                    values(plan, OFFERING, b, "global", r -> r.secondsPer10kImages() / 60, r -> true));
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(BATCH_COLORS[i]);
-            s.setMarkerColor(BATCH_COLORS[i]);
-        }
+        batchLines(c, plan, cats, "", r -> r.secondsPer10kImages() / 60);
         c.getStyler().setYAxisDecimalPattern("0.0");
         return c;
     }

@@ -42,6 +42,8 @@ import java.util.Map;
  * test jar: adapter-spring deploys its route onto the same stack.
  */
 public final class LocalDeployment implements AutoCloseable {
+    /** How long an invocation may take: a cold start fetches the models and loads the gallery. */
+    public static final Duration WAIT = Duration.ofMinutes(3);
     public final LocalS3 s3;
     public final S3BlobStore cams;
     public final Path keyFile;
@@ -102,8 +104,8 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     /** Invokes the function and reads its answer; a function error fails with the function's log. */
-    public static JsonNode invoke(RuntimeApi api, LambdaHarness lambda, String event, Duration wait) throws Exception {
-        RuntimeApi.Answer a = api.invoke(event, wait);
+    public static JsonNode invoke(RuntimeApi api, LambdaHarness lambda, String event) throws Exception {
+        RuntimeApi.Answer a = api.invoke(event, WAIT);
         assertThat(a.error()).as("function error: %s\n%s", a.body(), lambda.logText()).isFalse();
         return ResultJson.mapper().readTree(a.body());
     }
@@ -150,8 +152,13 @@ public final class LocalDeployment implements AutoCloseable {
         assertThat(r.path("failures").get(0).path("message").asText()).contains("VSS_INPUTS");
     }
 
-    /** {@code vss analyze} on this stack gives the function's result for {@code uri}, but for what differs by run. */
-    public void assertSameAsVssAnalyze(String uri, JsonNode viaFunction) throws Exception {
+    /**
+     * {@code vss analyze} of s3-put.json's image on this stack gives the function's result in {@code answer} (its
+     * answer to s3-put.json), but for what differs by run.
+     */
+    public void assertSameAsVssAnalyze(JsonNode answer) throws Exception {
+        String uri = "s3://vss-cams/incoming/cam1/2026-11-28T10:00:00Z.jpg";
+        JsonNode viaFunction = answer.path("results").get(0);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = VssCli.run(new PrintWriter(out), new PrintWriter(err), "analyze", "--gallery", "s3://vss-cams/gallery/",

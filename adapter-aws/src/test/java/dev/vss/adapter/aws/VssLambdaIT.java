@@ -1,22 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.aws;
 
-import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.adapter.aws.LocalDeployment.event;
 import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.bl.image.ResultJson;
-import dev.vss.bl.testing.ResultJsons;
-import dev.vss.cli.VssCli;
 import dev.vss.cloud.aws.S3BlobStore;
 import dev.vss.models.Workspace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -36,48 +31,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VssLambdaIT {
-    static final Duration WAIT = Duration.ofMinutes(3);
     @TempDir
     static Path work;
     static LocalDeployment deployment;
     static RuntimeApi api;
     static LambdaHarness lambda;
     static S3BlobStore cams;
-    static Path keyFile;
 
     @BeforeAll
     static void deploy() throws Exception {
         deployment = new LocalDeployment(work);
         cams = deployment.cams;
-        keyFile = deployment.keyFile;
         api = new RuntimeApi();
         lambda = new LambdaHarness(work.resolve("lambda"), api, deployment.functionEnv(), List.of("-Xmx512m"));
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        if (lambda != null) {
-            lambda.close();
-            // kept for reading after the run: the function's own log (init phases, invocations)
-            Files.copy(lambda.log, LambdaHarness.target().resolve("lambda-function.log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (deployment != null) {
-            deployment.close();
-        }
-    }
-
-    static String event(String name) throws Exception {
-        return ResultJsons.resource(VssLambdaIT.class, "/events/" + name);
+        // kept for reading after the run: the function's own log (init phases, invocations)
+        LocalDeployment.undeploy(lambda, api, deployment, LambdaHarness.target().resolve("lambda-function.log"));
     }
 
     static JsonNode invoke(String event) throws Exception {
-        RuntimeApi.Answer a = api.invoke(event, WAIT);
-        assertThat(a.error()).as("function error: %s\n%s", a.body(), lambda.logText()).isFalse();
-        return ResultJson.mapper().readTree(a.body());
+        return LocalDeployment.invoke(api, lambda, event);
     }
 
     @Test
@@ -105,19 +81,9 @@ class VssLambdaIT {
     @Order(2)
     void sqsBatchReportsExactlyTheTruncatedImage() throws Exception {
         JsonNode r = invoke(event("sqs-batch-5.json"));
-        assertThat(r.fieldNames()).toIterable().containsExactly("batchItemFailures");
-        assertThat(r.path("batchItemFailures")).hasSize(1);
-        assertThat(r.path("batchItemFailures").get(0).path("itemIdentifier").asText())
-                .isEqualTo("059f36b4-87a3-44ab-83d2-661975905403");
-        // the four good images have their results stored, the bad one its error
-        JsonNode a = ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/a.jpg.json"));
-        assertThat(identities(a)).containsExactly("obama");
-        JsonNode c = ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/c.jpg.json"));
-        assertThat(c.path("error").path("code").asText()).isEqualTo("DECODE_FAILED");
+        deployment.assertSqsBatchOfFive(r);
         JsonNode d = ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/d.png.json"));
         assertThat(d.path("people")).hasSize(2);
-        assertThat(identities(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/e.jpg.json"))))
-                .containsExactly("biden");
         assertThat(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/b.jpg.json")).path("people")).isEmpty();
     }
 
@@ -149,16 +115,14 @@ class VssLambdaIT {
     @Test
     @Order(5)
     void aBucketThatIsNotConfiguredIsNeverRead() throws Exception {
-        JsonNode r = invoke(event("s3-put-other-bucket.json"));
-        assertThat(r.path("results").get(0).path("error").path("code").asText()).isEqualTo("NOT_ALLOWED");
-        assertThat(r.path("failures").get(0).path("message").asText()).contains("VSS_INPUTS");
+        LocalDeployment.assertNotAllowed(invoke(event("s3-put-other-bucket.json")));
     }
 
     @Test
     @Order(6)
     void malformedEventIsAClearErrorAndTheFunctionStillAnswers() throws Exception {
         // the one bad-event policy (docs/cloud.md): acknowledged (a retry could not help) and answered with why
-        RuntimeApi.Answer a = api.invoke(event("malformed.json"), WAIT);
+        RuntimeApi.Answer a = api.invoke(event("malformed.json"), LocalDeployment.WAIT);
         assertThat(a.error()).isFalse();
         JsonNode err = ResultJson.mapper().readTree(a.body());
         assertThat(err.path("error").path("code").asText()).isEqualTo("BAD_EVENT");
@@ -171,15 +135,7 @@ class VssLambdaIT {
     @Test
     @Order(7)
     void theSameJsonAsVssAnalyze() throws Exception {
-        String uri = "s3://vss-cams/incoming/cam1/2026-11-28T10:00:00Z.jpg";
-        JsonNode viaLambda = invoke(event("s3-put.json")).path("results").get(0);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VssCli.run(new PrintWriter(out), new PrintWriter(err), "analyze", "--gallery", "s3://vss-cams/gallery/",
-                "--key-file", keyFile.toString(), "--threads", "2", uri);
-        assertThat(code).as(err.toString()).isZero();
-        JsonNode viaCli = ResultJson.mapper().readTree(out.toString().strip());
-        assertThat(comparable(viaLambda)).isEqualTo(comparable(viaCli));
+        deployment.assertSameAsVssAnalyze(invoke(event("s3-put.json")));
     }
 
     @Test

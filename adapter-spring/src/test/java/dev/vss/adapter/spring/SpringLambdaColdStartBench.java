@@ -36,7 +36,7 @@ class SpringLambdaColdStartBench {
         SpringLambdaIT.deploy(); // storage, models, gallery; its own Spring instance is closed right away
         SpringLambdaIT.lambda.close();
         SpringLambdaIT.lambda = null;
-        String event = SpringLambdaIT.event("s3-put.json");
+        String event = dev.vss.adapter.aws.LocalDeployment.event("s3-put.json");
         Path out = SpringLambdaIT.zip().resolveSibling("cold-start.jsonl");
         Files.deleteIfExists(out);
         try {
@@ -77,13 +77,6 @@ class SpringLambdaColdStartBench {
     }
 
     static Map<String, String> env(RuntimeApi api) throws Exception {
-        Map<String, String> e = new LinkedHashMap<>(LambdaHarness.env("MAIN_CLASS", VssSpringApplication.class.getName(),
-                "AWS_REGION", dev.vss.cloud.aws.LocalS3.REGION, "AWS_ACCESS_KEY_ID", dev.vss.cloud.aws.LocalS3.ACCESS,
-                "AWS_SECRET_ACCESS_KEY", dev.vss.cloud.aws.LocalS3.SECRET,
-                "VSS_S3_ENDPOINT", SpringLambdaIT.s3.endpoint.toString(), "VSS_S3_PATH_STYLE", "true",
-                "VSS_INPUTS", "s3://vss-cams/incoming/", "VSS_RESULTS", "s3://vss-cams/results/",
-                "VSS_GALLERY", "s3://vss-cams/gallery/", "VSS_GALLERY_KEY", Files.readString(SpringLambdaIT.keyFile).strip(),
-                "VSS_MODELS_URI", "s3://vss-models/models/", "VSS_THREADS", "2"));
-        return e;
+        return SpringLambdaIT.functionEnv();
     }
 }

@@ -1,39 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.vss.adapter.spring;
 
-import static dev.vss.bl.testing.ResultJsons.comparable;
+import static dev.vss.adapter.aws.LocalDeployment.event;
 import static dev.vss.bl.testing.ResultJsons.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vss.adapter.aws.LambdaHarness;
+import dev.vss.adapter.aws.LocalDeployment;
 import dev.vss.adapter.aws.RuntimeApi;
-import dev.vss.bl.VssHandler;
-import dev.vss.bl.VssSettings;
-import dev.vss.bl.crypto.LocalKeyWrapper;
-import dev.vss.bl.image.ImageRef;
-import dev.vss.bl.image.ResultJson;
-import dev.vss.bl.runtime.InitStrategy;
-import dev.vss.bl.testing.ResultJsons;
-import dev.vss.cli.VssCli;
-import dev.vss.cloud.aws.LocalS3;
-import dev.vss.cloud.aws.S3BlobStore;
-import dev.vss.hla.pipeline.AnalyzerOptions;
-import dev.vss.hla.pipeline.ModelPlan;
-import dev.vss.models.CatalogEntry;
-import dev.vss.models.ModelCatalog;
-import dev.vss.models.ModelFile;
-import dev.vss.models.ModelRepository;
-import dev.vss.models.Workspace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
@@ -53,14 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpringLambdaIT {
     static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
-    static final Duration WAIT = Duration.ofMinutes(3);
     @TempDir
     static Path work;
-    static LocalS3 s3;
+    static LocalDeployment deployment;
     static RuntimeApi api;
     static LambdaHarness lambda;
-    static S3BlobStore cams;
-    static Path keyFile;
 
     static Path zip() {
         Path z = Path.of(System.getProperty("vss.root", "..")).resolve("adapter-spring/target/vss-spring-lambda-function.zip");
@@ -68,77 +46,29 @@ class SpringLambdaIT {
         return z;
     }
 
-    @BeforeAll
-    static void deploy() throws Exception {
-        s3 = new LocalS3();
-        cams = s3.bucket("vss-cams");
-        S3BlobStore models = s3.bucket("vss-models");
-        S3BlobStore other = s3.bucket("other-bucket");
-        Path images = Workspace.imagesDir();
-        put(cams, "incoming/cam1/2026-11-28T10:00:00Z.jpg", images.resolve("faces/two_people.jpg"));
-        put(cams, "incoming/cam2/a.jpg", images.resolve("faces/obama2.jpg"));
-        put(cams, "incoming/cam2/b.jpg", images.resolve("no_people/fruits.jpg"));
-        byte[] jpeg = Files.readAllBytes(images.resolve("faces/biden.jpg"));
-        cams.put("incoming/cam2/c.jpg", Arrays.copyOf(jpeg, jpeg.length / 2)); // truncated in transit
-        put(cams, "incoming/cam2/d.png", images.resolve("people/basketball1.png"));
-        put(cams, "incoming/cam2/e.jpg", images.resolve("faces/biden.jpg"));
-        ModelRepository local = ModelRepository.fromEnvironment();
-        for (CatalogEntry e : ModelPlan.of(ModelCatalog.load(), AnalyzerOptions.defaults()).entries()) {
-            for (ModelFile f : e.files()) {
-                models.put("models/" + f.path(), Files.readAllBytes(local.dir().resolve(f.path())));
-            }
-        }
-        System.setProperty("vss.s3.endpoint", s3.endpoint.toString());
-        System.setProperty("vss.s3.pathStyle", "true");
-        System.setProperty("vss.s3.region", LocalS3.REGION);
-        System.setProperty("aws.accessKeyId", LocalS3.ACCESS);
-        System.setProperty("aws.secretAccessKey", LocalS3.SECRET);
-        keyFile = work.resolve("gallery.key");
-        Files.writeString(keyFile, LocalKeyWrapper.newKeyBase64() + "\n");
-        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        try (VssHandler h = VssHandler.create(VssSettings.builder().optGallery(URI.create("s3://vss-cams/gallery/"))
-                .optGalleryKeyFile(keyFile).optInit(InitStrategy.LAZY).build())) {
-            h.enrol("obama", List.of(ImageRef.of(images.resolve("faces/obama.jpg").toString())));
-            h.enrol("biden", List.of(ImageRef.of(images.resolve("faces/biden.jpg").toString())));
-        }
-        api = new RuntimeApi();
-        lambda = new LambdaHarness(work.resolve("lambda"), api, zip(), HANDLER, LambdaHarness.env(
-                "MAIN_CLASS", VssSpringApplication.class.getName(), "AWS_REGION", LocalS3.REGION,
-                "AWS_ACCESS_KEY_ID", LocalS3.ACCESS, "AWS_SECRET_ACCESS_KEY", LocalS3.SECRET,
-                "VSS_S3_ENDPOINT", s3.endpoint.toString(), "VSS_S3_PATH_STYLE", "true",
-                "VSS_INPUTS", "s3://vss-cams/incoming/", "VSS_RESULTS", "s3://vss-cams/results/",
-                "VSS_GALLERY", "s3://vss-cams/gallery/", "VSS_GALLERY_KEY", Files.readString(keyFile).strip(),
-                "VSS_MODELS_URI", "s3://vss-models/models/", "VSS_THREADS", "2"), List.of("-Xmx512m"));
+    /** Invokes the Spring route with one of adapter-aws's recorded events (its test jar). */
+    static JsonNode invoke(String event) throws Exception {
+        return LocalDeployment.invoke(api, lambda, event);
     }
 
-    static void put(S3BlobStore s, String key, Path file) throws Exception {
-        s.put(key, Files.readAllBytes(file));
+    /** adapter-aws's stack (s3proxy buckets, models, encrypted gallery) with the Spring route on top. */
+    @BeforeAll
+    static void deploy() throws Exception {
+        deployment = new LocalDeployment(work);
+        api = new RuntimeApi();
+        lambda = new LambdaHarness(work.resolve("lambda"), api, zip(), HANDLER, functionEnv(), List.of("-Xmx512m"));
+    }
+
+    /** The plain function's environment, plus the Spring application class FunctionInvoker starts. */
+    static Map<String, String> functionEnv() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(deployment.functionEnv());
+        env.put("MAIN_CLASS", VssSpringApplication.class.getName());
+        return env;
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        if (lambda != null) {
-            lambda.close();
-            Files.copy(lambda.log, zip().resolveSibling("spring-function.log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (s3 != null) {
-            s3.close();
-        }
-    }
-
-    /** adapter-aws's recorded events, from its test jar. */
-    static String event(String name) throws Exception {
-        return ResultJsons.resource(LambdaHarness.class, "/events/" + name);
-    }
-
-    static JsonNode invoke(String event) throws Exception {
-        RuntimeApi.Answer a = api.invoke(event, WAIT);
-        assertThat(a.error()).as("function error: %s\n%s", a.body(), lambda.logText()).isFalse();
-        return ResultJson.mapper().readTree(a.body());
+        LocalDeployment.undeploy(lambda, api, deployment, zip().resolveSibling("spring-function.log"));
     }
 
     @Test
@@ -160,38 +90,19 @@ class SpringLambdaIT {
     @Test
     @Order(2)
     void sqsBatchReportsExactlyTheTruncatedImage() throws Exception {
-        JsonNode r = invoke(event("sqs-batch-5.json"));
-        assertThat(r.fieldNames()).toIterable().containsExactly("batchItemFailures");
-        assertThat(r.path("batchItemFailures")).hasSize(1);
-        assertThat(r.path("batchItemFailures").get(0).path("itemIdentifier").asText())
-                .isEqualTo("059f36b4-87a3-44ab-83d2-661975905403");
-        assertThat(identities(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/a.jpg.json"))))
-                .containsExactly("obama");
-        assertThat(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/c.jpg.json")).path("error")
-                .path("code").asText()).isEqualTo("DECODE_FAILED");
-        assertThat(identities(ResultJson.mapper().readTree(cams.get("results/cam2/2026-11-28/e.jpg.json"))))
-                .containsExactly("biden");
+        deployment.assertSqsBatchOfFive(invoke(event("sqs-batch-5.json")));
     }
 
     @Test
     @Order(3)
     void aBucketThatIsNotConfiguredIsNeverRead() throws Exception {
-        JsonNode r = invoke(event("s3-put-other-bucket.json"));
-        assertThat(r.path("results").get(0).path("error").path("code").asText()).isEqualTo("NOT_ALLOWED");
-        assertThat(r.path("failures").get(0).path("message").asText()).contains("VSS_INPUTS");
+        LocalDeployment.assertNotAllowed(invoke(event("s3-put-other-bucket.json")));
     }
 
     @Test
     @Order(4)
     void theSameJsonAsVssAnalyze() throws Exception {
-        String uri = "s3://vss-cams/incoming/cam1/2026-11-28T10:00:00Z.jpg";
-        JsonNode viaSpring = invoke(event("s3-put.json")).path("results").get(0);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VssCli.run(new PrintWriter(out), new PrintWriter(err), "analyze", "--gallery", "s3://vss-cams/gallery/",
-                "--key-file", keyFile.toString(), "--threads", "2", uri);
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(comparable(viaSpring)).isEqualTo(comparable(ResultJson.mapper().readTree(out.toString().strip())));
+        deployment.assertSameAsVssAnalyze(invoke(event("s3-put.json")));
     }
 
     @Test

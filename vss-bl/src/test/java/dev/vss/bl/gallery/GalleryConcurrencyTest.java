@@ -8,16 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vss.bl.crypto.LocalKeyWrapper;
 import dev.vss.bl.store.LocalBlobStore;
+import dev.vss.bl.testing.Concurrently;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +30,7 @@ class GalleryConcurrencyTest {
     void concurrentEnrolmentsAreAllKept(@TempDir Path dir) throws Exception {
         LocalKeyWrapper key = newKey();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        List<String> failures = run(WRITERS, w -> {
+        List<String> failures = Concurrently.run(WRITERS, w -> {
             GalleryStore store = new GalleryStore(new LocalBlobStore(dir), key);
             Random r = new Random(w);
             for (int i = 0; i < PER_WRITER; i++) {
@@ -67,7 +64,7 @@ class GalleryConcurrencyTest {
         }
         Set<String> erased = ConcurrentHashMap.newKeySet();
         Set<String> enrolled = ConcurrentHashMap.newKeySet();
-        List<String> failures = run(WRITERS, w -> {
+        List<String> failures = Concurrently.run(WRITERS, w -> {
             GalleryStore store = new GalleryStore(new LocalBlobStore(dir), key);
             Random r = new Random(100 + w);
             for (int i = 0; i < 5; i++) {
@@ -145,34 +142,4 @@ class GalleryConcurrencyTest {
 
     static final int PROCESSES = 4;
     static final int PER_PROCESS = 15;
-
-    interface Writer {
-        void run(int w) throws Exception;
-    }
-
-    /** Runs the writers at once (released together) and returns their failures. */
-    static List<String> run(int n, Writer writer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int w = 0; w < n; w++) {
-            int id = w;
-            fs.add(pool.submit(() -> {
-                go.await();
-                writer.run(id);
-                return null;
-            }));
-        }
-        go.countDown();
-        List<String> failures = new ArrayList<>();
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                failures.add(String.valueOf(e.getCause()));
-            }
-        }
-        pool.shutdown();
-        return failures;
-    }
 }

@@ -21,11 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -115,37 +111,19 @@ public final class BlobStoreContract {
         for (int w = 0; w < writers; w++) {
             used.add(new GalleryStore(stores.get(), key));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int id = w;
-            fs.add(pool.submit(() -> {
-                go.await();
-                GalleryStore g = used.get(id);
-                Random r = new Random(100 + id);
-                for (int i = 0; i < each; i++) {
-                    if (i == each / 2) {
-                        g.erase("old" + id);
-                        erased.add("old" + id);
-                    }
-                    String p = "w" + id + "_" + i;
-                    g.enrol(p, List.of(vector(r)));
-                    enrolled.add(p);
+        List<String> failures = Concurrently.run(writers, id -> {
+            GalleryStore g = used.get(id);
+            Random r = new Random(100 + id);
+            for (int i = 0; i < each; i++) {
+                if (i == each / 2) {
+                    g.erase("old" + id);
+                    erased.add("old" + id);
                 }
-                return null;
-            }));
-        }
-        go.countDown();
-        List<String> failures = new ArrayList<>();
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                failures.add(String.valueOf(e.getCause()));
+                String p = "w" + id + "_" + i;
+                g.enrol(p, List.of(vector(r)));
+                enrolled.add(p);
             }
-        }
-        pool.shutdown();
+        });
         GalleryStore.Versioned end = new GalleryStore(stores.get(), key).load();
         Set<String> ids = new TreeSet<>(end.gallery().ids());
         int lost = (int) enrolled.stream().filter(p -> !ids.contains(p)).count();
@@ -182,6 +160,28 @@ public final class BlobStoreContract {
         assertThat(after.gallery().ids()).containsExactly("alice");
         assertThat(after.version()).as("continues above the highest version seen").isEqualTo(4);
         assertThat(admin.load().gallery().ids()).containsExactly("alice");
+    }
+
+    /**
+     * Put, replace, get, list, exists, idempotent delete and a missing key named by its URI ({@code uri} is the
+     * store's, ending in /); {@code contentType} reads the content type the cloud recorded for a key.
+     */
+    public static void roundTrip(BlobStore s, String uri, Function<String, String> contentType) throws Exception {
+        s.put("cam1/front door.jpg", b("jpeg"));
+        s.put("cam1/b.json", b("{}"));
+        s.put("cam1/b.json", b("{\"v\":2}")); // replaced
+        s.put("cam2/c.json", b("{}"));
+        assertThat(s.get("cam1/front door.jpg")).isEqualTo(b("jpeg"));
+        assertThat(s.get("cam1/b.json")).isEqualTo(b("{\"v\":2}"));
+        assertThat(contentType.apply("cam1/b.json")).isEqualTo("application/json");
+        assertThat(s.list("cam1/")).containsExactly("cam1/b.json", "cam1/front door.jpg");
+        assertThat(s.list("")).hasSize(3);
+        assertThat(s.exists("cam2/c.json")).isTrue();
+        s.delete("cam2/c.json");
+        s.delete("cam2/c.json"); // idempotent
+        assertThat(s.exists("cam2/c.json")).isFalse();
+        assertThatThrownBy(() -> s.get("cam1/missing.jpg")).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining(uri + "cam1/missing.jpg");
     }
 
     /** Every legal key written, read and listed back under {@code prefix} exactly as written. */

@@ -23,11 +23,6 @@ class SettingsReadOnceTest {
     /** Only these files read the process's settings. */
     private static final Set<String> READERS = Set.of("vss-bl/src/main/java/dev/vss/bl/Setting.java",
             "vss-bl/src/main/java/dev/vss/bl/VssSettings.java");
-    /**
-     * Still to move: run-local's child launcher forwards this JVM's {@code vss.*} properties (its settings already
-     * travel as {@link VssSettings#toProperties()}); the deployment lab's own change drops the forwarding.
-     */
-    private static final Set<String> PENDING = Set.of("faas/FunctionProcess.java");
     private static final Pattern ANY_READ = Pattern.compile("System\\s*\\.\\s*getenv|System\\s*::\\s*(getenv|getProperty)"
             + "|System\\s*\\.\\s*getProperties\\s*\\(|(Integer\\s*\\.\\s*getInteger|Long\\s*\\.\\s*getLong"
             + "|Boolean\\s*\\.\\s*getBoolean)\\s*\\(");
@@ -44,7 +39,7 @@ class SettingsReadOnceTest {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(SettingsReadOnceTest::isMainSource).toList()) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
-                if (READERS.contains(rel) || PENDING.stream().anyMatch(rel::endsWith)) {
+                if (READERS.contains(rel)) {
                     continue;
                 }
                 scanned++;

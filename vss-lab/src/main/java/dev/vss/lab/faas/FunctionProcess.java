@@ -135,27 +135,16 @@ public final class FunctionProcess implements AutoCloseable {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(spec.size().jvmOptions());
-        relayedLocations().forEach((k, v) -> c.add("-D" + k + "=" + v));
+        String libraryPath = System.getProperty("java.library.path"); // a JVM fact: the child finds the same natives
+        if (libraryPath != null) {
+            c.add("-Djava.library.path=" + libraryPath);
+        }
         c.add("-Djava.io.tmpdir=" + spec.workDir());
         settingsProperties(spec).forEach((k, v) -> c.add("-D" + k + "=" + v));
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add(FunctionWorker.class.getName());
         return c;
-    }
-
-    /**
-     * The natives' and files' locations the parent JVM was started with ({@code -Dvss.root}, {@code jna.library.path},
-     * ...), relayed so that the child finds what the parent found. The one read of system properties in the lab
-     * beyond JVM facts: it goes once VssSettings carries the natives' locations (then {@link #settingsProperties}
-     * hands them over like every other setting).
-     */
-    static Map<String, String> relayedLocations() {
-        Map<String, String> p = new java.util.TreeMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(k -> k.startsWith("vss.") || k.startsWith("jna.") || k.equals("java.library.path"))
-                .forEach(k -> p.put(k, System.getProperty(k)));
-        return p;
     }
 
     /** The settings as the system properties {@link VssSettings#fromEnvironment()} reads (the key stays in env). */

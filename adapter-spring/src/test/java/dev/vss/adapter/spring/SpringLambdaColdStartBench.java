@@ -56,9 +56,9 @@ class SpringLambdaColdStartBench {
         boolean spring = route.equals("aws-spring");
         try (RuntimeApi api = new RuntimeApi();
                 LambdaHarness h = spring
-                        ? new LambdaHarness(work, api, SpringLambdaIT.zip(), SpringLambdaIT.HANDLER, env(api), List.of("-Xmx512m"))
+                        ? new LambdaHarness(work, api, SpringLambdaIT.zip(), SpringLambdaIT.HANDLER, SpringLambdaIT.functionEnv(), List.of("-Xmx512m"))
                         : new LambdaHarness(work, api, LambdaHarness.target().resolve("vss-lambda-function.zip"),
-                                LambdaHarness.HANDLER, env(api), List.of("-Xmx512m"))) {
+                                LambdaHarness.HANDLER, SpringLambdaIT.functionEnv(), List.of("-Xmx512m"))) {
             long sent = System.nanoTime();
             RuntimeApi.Answer a = api.invoke(event, Duration.ofMinutes(5));
             long done = System.nanoTime();
@@ -74,9 +74,5 @@ class SpringLambdaColdStartBench {
             m.put("total_ms", ms(done - h.startNanos));
             return ResultJson.mapper().writeValueAsString(m);
         }
-    }
-
-    static Map<String, String> env(RuntimeApi api) throws Exception {
-        return SpringLambdaIT.functionEnv();
     }
 }
